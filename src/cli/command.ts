@@ -1,0 +1,48 @@
+/**
+ * The shape of a satview command. Each command lives in its own module and
+ * is loaded only when run, so `satview help` stays fast.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { SatviewError } from '../errors/satview-error.ts';
+
+/** Where a command writes: stdout for its answer, stderr for the rest. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** Runs the command; answers the process exit code. */
+  run(args: readonly string[], io: CommandIo): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses flags strictly; an unknown flag is a usage error. */
+export function parseFlags<T extends Options>(
+  args: readonly string[],
+  options: T,
+  usage: string,
+) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SatviewError('usage', `${reason}\nusage: ${usage}`);
+  }
+}
+
+/** The flags every store-using command takes. */
+export const STORE_FLAGS = {
+  db: { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;

@@ -1,0 +1,210 @@
+/**
+ * One migration set for both backends. The few differences (identity
+ * columns, binary and 64-bit types) go through the dialect argument.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Kysely's migrator reads migrations from this provider. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    getMigrations: async () => ({
+      '0001_sat_records': satRecords(dialect),
+      '0002_reference_data': referenceData(dialect),
+    }),
+  };
+}
+
+function types(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  return {
+    time: pg ? ('bigint' as const) : ('integer' as const),
+    blob: pg ? ('bytea' as const) : ('blob' as const),
+  };
+}
+
+function satRecords(dialect: Dialect): Migration {
+  const { time, blob } = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sat_record')
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres'
+            ? c.primaryKey().generatedAlwaysAsIdentity()
+            : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('digest', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('response_id', 'text')
+        .addColumn('preceding_request_id', 'text')
+        .addColumn('originator_id', 'text')
+        .addColumn('target_id', 'text')
+        .addColumn('counter', 'text')
+        .addColumn('device_id', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('srv', 'text')
+        .addColumn('service_reference', 'text')
+        .addColumn('command_variant', 'integer')
+        .addColumn('response_code', 'text')
+        .addColumn('logged_at', time, (c) => c.notNull())
+        .addColumn('logged_at_source', 'text', (c) => c.notNull())
+        .addColumn('response_at', time)
+        .addColumn('execution_at', time)
+        .addColumn('alert_code', 'text')
+        .addColumn('payload_element', 'text')
+        .addColumn('schema_version', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .execute();
+      // A device's records newest first: the main access path.
+      await db.schema
+        .createIndex('sat_record_device_time')
+        .on('sat_record')
+        .columns(['device_id', 'logged_at desc', 'id desc'])
+        .execute();
+      await db.schema
+        .createIndex('sat_record_request')
+        .on('sat_record')
+        .column('request_id')
+        .execute();
+      // A party's own traffic across devices.
+      await db.schema
+        .createIndex('sat_record_user_time')
+        .on('sat_record')
+        .columns(['user_id', 'logged_at desc'])
+        .execute();
+      await db.schema
+        .createTable('sat_payload')
+        .addColumn('record_id', 'bigint', (c) => c.primaryKey())
+        .addColumn('xml', blob, (c) => c.notNull())
+        .execute();
+      if (dialect === 'postgres') {
+        // Already compressed by satview; TOAST compression would be wasted.
+        await sql`alter table sat_payload alter column xml set storage external`.execute(
+          db,
+        );
+      }
+      await db.schema
+        .createTable('quarantine')
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres'
+            ? c.primaryKey().generatedAlwaysAsIdentity()
+            : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('digest', 'text', (c) => c.notNull().unique())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('content', blob, (c) => c.notNull())
+        .addColumn('quarantined_at', time, (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('quarantine').execute();
+      await db.schema.dropTable('sat_payload').execute();
+      await db.schema.dropTable('sat_record').execute();
+    },
+  };
+}
+
+function referenceData(dialect: Dialect): Migration {
+  const { time } = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('party')
+        .addColumn('party_id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('role')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('dcc_user')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('party_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('dcc_user_party')
+        .on('dcc_user')
+        .column('party_id')
+        .execute();
+      await db.schema
+        .createTable('device')
+        .addColumn('device_id', 'text', (c) => c.primaryKey())
+        .addColumn('device_type', 'text', (c) => c.notNull())
+        .addColumn('smets', 'integer', (c) => c.notNull())
+        .execute();
+      await intervalTable(db, 'meter_point', ['device_id', 'mpxn'], time);
+      await indexOn(db, 'meter_point', 'mpxn');
+      await intervalTable(db, 'han_link', ['device_id', 'meter_id'], time);
+      await indexOn(db, 'han_link', 'meter_id');
+      await intervalTable(
+        db,
+        'registration',
+        ['mpxn', 'role', 'party_id'],
+        time,
+      );
+      await indexOn(db, 'registration', 'party_id');
+      await intervalTable(
+        db,
+        'credential',
+        ['device_id', 'anchor', 'party_id'],
+        time,
+      );
+      await indexOn(db, 'credential', 'party_id');
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of [
+        'credential',
+        'registration',
+        'han_link',
+        'meter_point',
+        'device',
+        'dcc_user',
+        'role',
+        'party',
+      ]) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  };
+}
+
+/** A table of rows valid over [valid_from, valid_to), keyed by the
+ * identifying columns and the start. */
+async function intervalTable(
+  db: Kysely<unknown>,
+  name: string,
+  keys: string[],
+  time: 'bigint' | 'integer',
+): Promise<void> {
+  let builder = db.schema.createTable(name);
+  for (const key of keys) {
+    builder = builder.addColumn(key, 'text', (c) => c.notNull());
+  }
+  await builder
+    .addColumn('valid_from', time, (c) => c.notNull())
+    .addColumn('valid_to', time)
+    .addPrimaryKeyConstraint(`${name}_pk`, [...keys, 'valid_from'] as never)
+    .execute();
+}
+
+async function indexOn(
+  db: Kysely<unknown>,
+  table: string,
+  column: string,
+): Promise<void> {
+  await db.schema
+    .createIndex(`${table}_${column}`)
+    .on(table)
+    .column(column)
+    .execute();
+}

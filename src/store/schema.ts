@@ -1,0 +1,118 @@
+/**
+ * The tables of the store, as Kysely sees them. Both backends use the same
+ * shapes: times are epoch milliseconds in integer columns (BIGINT on
+ * PostgreSQL), so that one query path serves SQLite and PostgreSQL alike.
+ */
+import type { Generated } from 'kysely';
+
+export interface SatRecordTable {
+  id: Generated<number>;
+  digest: string;
+  kind: string;
+  request_id: string | null;
+  response_id: string | null;
+  preceding_request_id: string | null;
+  originator_id: string | null;
+  target_id: string | null;
+  counter: string | null;
+  device_id: string | null;
+  user_id: string | null;
+  srv: string | null;
+  service_reference: string | null;
+  command_variant: number | null;
+  response_code: string | null;
+  logged_at: number;
+  logged_at_source: string;
+  response_at: number | null;
+  execution_at: number | null;
+  alert_code: string | null;
+  payload_element: string | null;
+  schema_version: string;
+  source: string;
+}
+
+/** The original XML of a record, deflate-compressed. */
+export interface SatPayloadTable {
+  record_id: number;
+  xml: Uint8Array;
+}
+
+/** A message that could not be read, kept with its source and reason. */
+export interface QuarantineTable {
+  id: Generated<number>;
+  digest: string;
+  source: string;
+  code: string;
+  reason: string;
+  /** The refused input, deflate-compressed. */
+  content: Uint8Array;
+  quarantined_at: number;
+}
+
+export interface PartyTable {
+  party_id: string;
+  name: string;
+}
+
+export interface RoleTable {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export interface DccUserTable {
+  user_id: string;
+  party_id: string;
+  role: string;
+}
+
+export interface DeviceTable {
+  device_id: string;
+  device_type: string;
+  smets: number;
+}
+
+export interface MeterPointTable {
+  device_id: string;
+  mpxn: string;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+export interface HanLinkTable {
+  device_id: string;
+  meter_id: string;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+export interface RegistrationTable {
+  mpxn: string;
+  role: string;
+  party_id: string;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+export interface CredentialTable {
+  device_id: string;
+  anchor: string;
+  party_id: string;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+/** All tables. Later migrations add accounts, tokens and the access log. */
+export interface Database {
+  sat_record: SatRecordTable;
+  sat_payload: SatPayloadTable;
+  quarantine: QuarantineTable;
+  party: PartyTable;
+  role: RoleTable;
+  dcc_user: DccUserTable;
+  device: DeviceTable;
+  meter_point: MeterPointTable;
+  han_link: HanLinkTable;
+  registration: RegistrationTable;
+  credential: CredentialTable;
+}
