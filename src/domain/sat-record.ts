@@ -57,6 +57,9 @@ export interface ParsedMessage {
   /** The DCC User whose traffic this is: the sender of a request, the
    * addressee of a response or alert. */
   readonly userId: Eui64 | null;
+  /** Remarks that do not stop the message being read, e.g. 'unsigned'
+   * (no ds:Signature) or 'unknown-srv'. */
+  readonly flags: readonly string[];
 }
 
 /** A record as stored, without its XML. */
@@ -84,6 +87,7 @@ export interface SatRecord {
   readonly alertCode: string | null;
   readonly payloadElement: string | null;
   readonly schemaVersion: string;
+  readonly flags: readonly string[];
   /** Where it was read from, e.g. `sat/2024-04.ndjson:17`. */
   readonly source: string;
 }

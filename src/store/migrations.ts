@@ -57,6 +57,7 @@ function satRecords(dialect: Dialect): Migration {
         .addColumn('alert_code', 'text')
         .addColumn('payload_element', 'text')
         .addColumn('schema_version', 'text', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('source', 'text', (c) => c.notNull())
         .execute();
       // A device's records newest first: the main access path.

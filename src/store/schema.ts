@@ -28,6 +28,8 @@ export interface SatRecordTable {
   alert_code: string | null;
   payload_element: string | null;
   schema_version: string;
+  /** Space-separated reader flags, e.g. 'unsigned'. */
+  flags: string;
   source: string;
 }
 
