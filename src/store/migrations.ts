@@ -13,6 +13,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     getMigrations: async () => ({
       '0001_sat_records': satRecords(dialect),
       '0002_reference_data': referenceData(dialect),
+      '0004_accounts': accounts(dialect),
     }),
   };
 }
@@ -208,4 +209,99 @@ async function indexOn(
     .on(table)
     .column(column)
     .execute();
+}
+
+/** Accounts, sessions, API tokens and the access log of the HTTP server. */
+function accounts(dialect: Dialect): Migration {
+  const { time } = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('account')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('party_id', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', time, (c) => c.notNull())
+        .addColumn('disabled_at', time)
+        .execute();
+      await db.schema
+        .createTable('session')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', time, (c) => c.notNull())
+        .addColumn('expires_at', time, (c) => c.notNull())
+        .execute();
+      await indexOn(db, 'session', 'username');
+      await db.schema
+        .createTable('api_token')
+        .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres'
+            ? c.primaryKey().generatedAlwaysAsIdentity()
+            : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('party_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', time, (c) => c.notNull())
+        .addColumn('revoked_at', time)
+        .execute();
+      await accessLog(db, dialect);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['access_log', 'api_token', 'session', 'account']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  };
+}
+
+/** One row per request and per party whose records it showed. */
+async function accessLog(db: Kysely<unknown>, dialect: Dialect) {
+  const { time } = types(dialect);
+  await db.schema
+    .createTable('access_log')
+    .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+      dialect === 'postgres'
+        ? c.primaryKey().generatedAlwaysAsIdentity()
+        : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('viewed_at', time, (c) => c.notNull())
+    .addColumn('viewer_party_id', 'text', (c) => c.notNull())
+    .addColumn('viewer_account', 'text')
+    .addColumn('viewer_token_id', 'bigint')
+    .addColumn('route', 'text', (c) => c.notNull())
+    .addColumn('owner_party_id', 'text')
+    .addColumn('record_ids', 'text', (c) => c.notNull())
+    .execute();
+  // A party reads who looked at its own traffic, newest first.
+  await db.schema
+    .createIndex('access_log_owner_time')
+    .on('access_log')
+    .columns(['owner_party_id', 'viewed_at desc', 'id desc'])
+    .execute();
+  await forbidRewrites(db, dialect);
+}
+
+/** The access log is evidence: the database refuses updates and deletes,
+ * whatever code path tries them. */
+async function forbidRewrites(db: Kysely<unknown>, dialect: Dialect) {
+  if (dialect === 'sqlite') {
+    for (const event of ['update', 'delete']) {
+      await sql
+        .raw(
+          `create trigger access_log_no_${event} before ${event} ` +
+            `on access_log begin ` +
+            `select raise(abort, 'access_log is append-only'); end`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql`create function access_log_append_only() returns trigger
+    language plpgsql as $$
+    begin raise exception 'access_log is append-only'; end $$`.execute(db);
+  await sql`create trigger access_log_no_rewrite
+    before update or delete on access_log
+    for each row execute function access_log_append_only()`.execute(db);
 }

@@ -117,4 +117,52 @@ export interface Database {
   han_link: HanLinkTable;
   registration: RegistrationTable;
   credential: CredentialTable;
+  account: AccountTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  access_log: AccessLogTable;
+}
+
+/** A person's login; it acts for one party. */
+export interface AccountTable {
+  username: string;
+  party_id: string;
+  /** scrypt parameters, salt and hash, see password-hashing.ts. */
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** A logged-in browser session; only the hash of its id is kept. */
+export interface SessionTable {
+  id_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** An API token for a program acting for a party; kept as its sha256. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  party_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** Who saw another party's records, and when. Append-only. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  viewed_at: number;
+  viewer_party_id: string;
+  viewer_account: string | null;
+  viewer_token_id: number | null;
+  /** The API route that showed the records, e.g. /api/feed. */
+  route: string;
+  /** The sender party of the records; null when the sender is unknown. */
+  owner_party_id: string | null;
+  /** The record ids shown, space-separated. */
+  record_ids: string;
 }
