@@ -106,6 +106,11 @@ export const ErrorCodes = {
     500,
     'An unexpected error; the server log has the details.',
   ),
+  requestTooLarge: define(
+    'SV_REQUEST_TOO_LARGE',
+    413,
+    'Send a smaller request body; the API takes small JSON bodies only.',
+  ),
 } as const;
 
 export type ErrorName = keyof typeof ErrorCodes;
