@@ -1,0 +1,154 @@
+/**
+ * The HTTP server: the JSON API under /api, GET /health, and the web UI.
+ * buildServer wires it up without listening, so tests drive it in-process
+ * with app.inject() and `satview serve` listens on a port.
+ */
+import { randomUUID } from 'node:crypto';
+
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Store } from '../store/database.ts';
+import { registerAccessLogRoute } from './access-log-routes.ts';
+import { authenticateCallers } from './caller-authentication.ts';
+import { registerDemoLoginRoute } from './demo-login-routes.ts';
+import { ERROR_SCHEMA, handleError } from './error-replies.ts';
+import { registerHealthRoute } from './health-routes.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import {
+  type DemoLogin,
+  SESSION_TTL_MS,
+  type ServerContext,
+} from './server-context.ts';
+import { registerLoginRoute, registerSessionRoutes } from './session-routes.ts';
+import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui.ts';
+
+/** What a server is built from. */
+export interface BuildServerOptions {
+  readonly store: Store;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Demo accounts to list on /api/demo-logins; none by default. */
+  readonly demoLogins?: readonly DemoLogin[] | null;
+  /** The built web UI; default web/dist of this project. */
+  readonly webRoot?: string;
+  /** The clock, epoch ms; tests move it. */
+  readonly now?: () => number;
+}
+
+// The API takes small JSON bodies only (a login); anything bigger is a
+// mistake or an attack.
+const BODY_LIMIT = 16 * 1024;
+
+/** Builds the server (not yet listening). */
+export async function buildServer(
+  options: BuildServerOptions,
+): Promise<FastifyInstance> {
+  const context: ServerContext = {
+    store: options.store,
+    config: options.config,
+    now: options.now ?? Date.now,
+    throttle: new LoginThrottle(),
+    demoLogins: options.demoLogins ?? null,
+    sessionTtlMs: SESSION_TTL_MS,
+  };
+  const app = createApp(options.logger);
+  await registerPlugins(app);
+  registerPublicRoutes(app, context);
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticateCallers(context.store, context.now));
+      registerApiRoutes(api, context);
+      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+  await registerWebUi(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  return app;
+}
+
+function createApp(logger: Logger): FastifyInstance {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger interface; widening it keeps the
+    // instance type the one every route module is written against.
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    // One onResponse hook below logs each request at the level its status
+    // deserves, instead of Fastify's two lines at info.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
+  app.decorateRequest('caller', null);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', addSecurityHeaders);
+  app.addHook('onResponse', logResponse);
+  // Only JSON bodies: a cross-site HTML form can send text/plain without
+  // a preflight, JSON it cannot.
+  app.removeContentTypeParser('text/plain');
+  return app;
+}
+
+async function registerPlugins(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'satview API',
+        version: '0.1.0',
+        description:
+          'SRV visibility for Responsible Suppliers and Network Operators ' +
+          'over the DCC Service Audit Trail (SEC MP141).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'satview_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  app.addSchema(ERROR_SCHEMA);
+}
+
+function registerPublicRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+): void {
+  registerHealthRoute(app, context);
+  registerLoginRoute(app, context);
+  registerDemoLoginRoute(app, context);
+}
+
+function registerApiRoutes(api: FastifyInstance, context: ServerContext) {
+  registerSessionRoutes(api, context);
+  registerAccessLogRoute(api, context);
+}
+
+async function logResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const fields = {
+    req: { method: request.method, url: request.url, ip: request.ip },
+    res: { statusCode: reply.statusCode },
+    responseTime: Math.round(reply.elapsedTime),
+  };
+  if (reply.statusCode >= 500) request.log.error(fields, 'request completed');
+  else request.log.info(fields, 'request completed');
+}
