@@ -1,0 +1,191 @@
+/**
+ * The filters of a record list. They live in the URL's query string, so a
+ * filtered view can be bookmarked, shared and reached with Back.
+ */
+import { useState, type FormEvent } from 'react';
+
+import { allSrvs } from '../../../src/domain/srv-catalogue.ts';
+import type { QueryParams } from '../api/api-client.ts';
+import { RECORD_KIND_OPTIONS, kindLabel } from '../format/status-format.ts';
+import { inputFromIso, isoFromInput } from '../format/time-format.ts';
+
+/** The filter names the record endpoints accept. */
+export type FilterName =
+  'from' | 'to' | 'srv' | 'senderRole' | 'kind' | 'outcome';
+
+const ALL_FILTERS: readonly FilterName[] = [
+  'from',
+  'to',
+  'srv',
+  'senderRole',
+  'kind',
+  'outcome',
+];
+
+/** The filters set in a query string, ready to pass to the API. */
+export function filtersFromQuery(
+  query: URLSearchParams,
+  names: readonly FilterName[] = ALL_FILTERS,
+): QueryParams {
+  const params: Record<string, string> = {};
+  for (const name of names) {
+    const value = query.get(name);
+    if (value !== null && value !== '') params[name] = value;
+  }
+  return params;
+}
+
+const ROLE_OPTIONS = ['IS', 'ES', 'GS', 'ED', 'GT', 'RSA', 'OU'];
+
+interface RecordFiltersProps {
+  readonly query: URLSearchParams;
+  readonly names?: readonly FilterName[];
+  readonly onApply: (filters: QueryParams) => void;
+}
+
+/** A compact filter form; Apply and Clear change the URL. */
+export function RecordFilters(props: RecordFiltersProps) {
+  const names = props.names ?? ALL_FILTERS;
+  const [values, setValues] = useState(() =>
+    initialValues(filtersFromQuery(props.query, names)),
+  );
+  const set = (name: FilterName) => (value: string) =>
+    setValues((before) => ({ ...before, [name]: value }));
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    props.onApply(toFilters(values));
+  }
+
+  return (
+    <form className="filters" onSubmit={apply} aria-label="Filters">
+      <TimeField
+        label="From (UTC)"
+        value={values.from}
+        onChange={set('from')}
+      />
+      <TimeField label="To (UTC)" value={values.to} onChange={set('to')} />
+      <SrvField value={values.srv} onChange={set('srv')} />
+      <SelectField
+        label="Sender role"
+        value={values.senderRole}
+        onChange={set('senderRole')}
+        options={ROLE_OPTIONS.map((role) => [role, role])}
+      />
+      {names.includes('kind') && (
+        <SelectField
+          label="Kind"
+          value={values.kind}
+          onChange={set('kind')}
+          options={RECORD_KIND_OPTIONS.map((kind) => [kind, kindLabel(kind)])}
+        />
+      )}
+      {names.includes('outcome') && (
+        <SelectField
+          label="Outcome"
+          value={values.outcome}
+          onChange={set('outcome')}
+          options={[
+            ['success', 'success'],
+            ['failure', 'failure'],
+            ['pending', 'pending'],
+          ]}
+        />
+      )}
+      <div className="filter-actions">
+        <button type="submit">Apply filters</button>{' '}
+        <button type="button" onClick={() => props.onApply({})}>
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type FilterValues = Record<FilterName, string>;
+
+function initialValues(filters: QueryParams): FilterValues {
+  return {
+    from: inputFromIso(filters['from'] ?? null),
+    to: inputFromIso(filters['to'] ?? null),
+    srv: filters['srv'] ?? '',
+    senderRole: filters['senderRole'] ?? '',
+    kind: filters['kind'] ?? '',
+    outcome: filters['outcome'] ?? '',
+  };
+}
+
+function toFilters(values: FilterValues): QueryParams {
+  return {
+    from: isoFromInput(values.from),
+    to: isoFromInput(values.to),
+    srv: values.srv.trim(),
+    senderRole: values.senderRole,
+    kind: values.kind,
+    outcome: values.outcome,
+  };
+}
+
+interface FieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}
+
+function TimeField({ label, value, onChange }: FieldProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="datetime-local"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
+function SrvField({ value, onChange }: Omit<FieldProps, 'label'>) {
+  return (
+    <label className="field">
+      <span>SRV</span>
+      <input
+        type="text"
+        list="srv-options"
+        inputMode="decimal"
+        placeholder="e.g. 1.1.1"
+        size={8}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <datalist id="srv-options">
+        {allSrvs().map((srv) => (
+          <option key={srv.srv} value={srv.srv}>
+            {srv.name}
+          </option>
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
+function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+}: FieldProps & { options: readonly (readonly [string, string])[] }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">any</option>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

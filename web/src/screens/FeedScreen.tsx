@@ -1,0 +1,72 @@
+/**
+ * The portfolio feed: what other parties sent lately to the devices the
+ * viewer's party is responsible for, filterable, exportable and charted.
+ */
+import { apiUrl } from '../api/api-client.ts';
+import type { RecordView } from '../api/api-types.ts';
+import { usePagedList } from '../api/use-api.ts';
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { ListFooter } from '../components/ListFooter.tsx';
+import { EmptyState, ErrorPanel, Loading } from '../components/LoadState.tsx';
+import {
+  RecordFilters,
+  filtersFromQuery,
+  type FilterName,
+} from '../components/RecordFilters.tsx';
+import { RecordTable } from '../components/RecordTable.tsx';
+import { StatsPanel } from '../components/StatsPanel.tsx';
+import { navigate, pathTo } from '../routing/router.ts';
+import { useSession } from '../session/session-context.ts';
+
+const FEED_FILTERS: readonly FilterName[] = ['from', 'to', 'srv', 'senderRole'];
+
+/** The feed screen; its filters are the URL's query. */
+export function FeedScreen({ query }: { query: URLSearchParams }) {
+  const { session } = useSession();
+  const filters = filtersFromQuery(query, FEED_FILTERS);
+  const list = usePagedList<RecordView>(apiUrl('/api/feed', filters));
+  const newest = list.items[0]?.loggedAt ?? null;
+
+  return (
+    <div className="screen">
+      <h1>Feed</h1>
+      <p className="lede">
+        Records that other parties sent to the devices{' '}
+        <strong>{session.partyId}</strong> is responsible for now, newest first.
+      </p>
+      <RecordFilters
+        key={query.toString()}
+        query={query}
+        names={FEED_FILTERS}
+        onApply={(next) => navigate(pathTo('/feed', next))}
+      />
+      <ExportLinks base="/api/feed" params={filters} what="the feed" />
+      {list.status === 'loading' && <Loading label="Loading the feed" />}
+      {list.status === 'error' && list.error !== null && (
+        <ErrorPanel error={list.error} onRetry={list.reload} />
+      )}
+      {list.status === 'ready' && list.items.length === 0 && (
+        <EmptyState title="No other party sent anything in this window.">
+          <p>
+            Widen the time range or clear the filters. The feed only covers
+            devices your party is responsible for now.
+          </p>
+        </EmptyState>
+      )}
+      {list.status === 'ready' && list.items.length > 0 && (
+        <>
+          <RecordTable
+            records={list.items}
+            ownParty={session.partyId}
+            caption="Feed: records other parties sent to your devices"
+            showDevice
+          />
+          <ListFooter list={list} noun="records" />
+        </>
+      )}
+      {list.status === 'ready' && (
+        <StatsPanel endAt={newest} title="SRV volume on your devices" />
+      )}
+    </div>
+  );
+}
