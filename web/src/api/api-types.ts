@@ -42,11 +42,11 @@ export interface SrvCount {
 /** One entry of `GET /api/access-log`: another party was shown records
  * that the caller's party sent. */
 export interface AccessLogEntry {
-  readonly id: number;
   readonly viewedAt: string;
   readonly viewerPartyId: string;
-  readonly viewerAccount: string | null;
-  readonly viewerTokenId: number | null;
+  /** A person (session) or a program (API token); account names stay
+   * private to the viewing party. */
+  readonly via: 'session' | 'token';
   readonly route: string;
   readonly recordIds: readonly number[];
 }

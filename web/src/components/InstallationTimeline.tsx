@@ -10,8 +10,8 @@ import { deviceHref } from '../routing/app-paths.ts';
 import { EmptyState } from './LoadState.tsx';
 import { layoutTimeline, type TimelineLane } from './timeline-layout.ts';
 
-const WIDTH = 900;
-const LABEL_W = 210;
+const WIDTH = 960;
+const LABEL_W = 240;
 const LANE_H = 26;
 const AXIS_H = 24;
 
@@ -43,6 +43,8 @@ export function InstallationTimeline({
     <section className="timeline" aria-labelledby="installation-heading">
       <h2 id="installation-heading">Devices on this HAN</h2>
       <svg
+        width={WIDTH}
+        height={height}
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-label={`Timeline of ${layout.lanes.length} devices on the HAN of ${explanation.deviceId}; the table below lists the same intervals`}

@@ -32,6 +32,8 @@ export function VolumeChart({
   return (
     <figure className="chart">
       <svg
+        width={WIDTH}
+        height={HEIGHT}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-label={`${title}: ${chart.bars.length} periods, busiest period ${chart.max} records`}

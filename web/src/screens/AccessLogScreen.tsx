@@ -59,13 +59,15 @@ function AccessLogTable({ entries }: { entries: readonly AccessLogEntry[] }) {
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
+          {entries.map((entry, index) => (
+            <tr key={index}>
               <td className="nowrap">{formatTime(entry.viewedAt)}</td>
               <td>
                 <strong>{entry.viewerPartyId}</strong>
               </td>
-              <td>{viewerOf(entry)}</td>
+              <td>
+                {entry.via === 'token' ? 'a program (API token)' : 'a person'}
+              </td>
               <td>
                 <code>{entry.route}</code>
               </td>
@@ -78,12 +80,6 @@ function AccessLogTable({ entries }: { entries: readonly AccessLogEntry[] }) {
       </table>
     </div>
   );
-}
-
-function viewerOf(entry: AccessLogEntry): string {
-  if (entry.viewerAccount !== null) return entry.viewerAccount;
-  if (entry.viewerTokenId !== null) return `API token #${entry.viewerTokenId}`;
-  return 'unknown';
 }
 
 const SHOWN_IDS = 8;
