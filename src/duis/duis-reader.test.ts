@@ -50,8 +50,12 @@ const TOO_LARGE = 'SV_DUIS_TOO_LARGE';
 const USER = 'aa00000000000101';
 const DEVICE = '0a0b0c0d0e0f1011';
 
+/** What a test expects: ParsedMessage's fields, with plain strings where
+ * the reader answers branded EUI-64s. */
+type ExpectedMessage = { readonly [K in keyof ParsedMessage]: unknown };
+
 /** The fields every message kind leaves empty unless it sets them. */
-const NOTHING: ParsedMessage = {
+const NOTHING: ExpectedMessage = {
   kind: 'request',
   schemaVersion: '5.4',
   requestId: null,
@@ -845,7 +849,7 @@ function writeRequest(r: GeneratedRequest): string {
   );
 }
 
-function expectRequest(r: GeneratedRequest): ParsedMessage {
+function expectRequest(r: GeneratedRequest): ExpectedMessage {
   const requestId = expectId(r.requestId)!;
   return {
     ...NOTHING,
@@ -862,7 +866,7 @@ function expectRequest(r: GeneratedRequest): ParsedMessage {
       : requestId.target,
     userId: requestId.originator,
     flags: signatureFlagsOf(r.signature, true),
-  } as ParsedMessage;
+  };
 }
 
 type GeneratedBody =
@@ -1089,7 +1093,7 @@ function expectParties(r: GeneratedResponse, kind: string) {
   };
 }
 
-function expectResponse(r: GeneratedResponse): ParsedMessage {
+function expectResponse(r: GeneratedResponse): ExpectedMessage {
   const body = expectBody(r.body);
   const signedResponse = body.kind === 'response' && r.responseId !== undefined;
   return {
