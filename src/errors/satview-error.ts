@@ -106,6 +106,12 @@ export const ErrorCodes = {
     500,
     'An unexpected error; the server log has the details.',
   ),
+  duisWriteInvalid: define(
+    'SV_DUIS_WRITE_INVALID',
+    400,
+    'Write an SRV the catalogue knows, with a Command Variant it permits, ' +
+      'and an execution time only where the SRV can be future-dated.',
+  ),
   requestTooLarge: define(
     'SV_REQUEST_TOO_LARGE',
     413,
