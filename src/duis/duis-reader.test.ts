@@ -361,6 +361,11 @@ describe('refusing what is not safe DUIS', () => {
     assert.throws(() => readDuisMessage(xml), refusal(UNSAFE, /DOCTYPE/));
   });
 
+  it('refuses a DOCTYPE after the root element as unsafe too', () => {
+    const xml = message('cv1-request.xml') + '<!DOCTYPE sr:Request>';
+    assert.throws(() => readDuisMessage(xml), refusal(UNSAFE, /DOCTYPE/));
+  });
+
   it('refuses entity declarations as unsafe', () => {
     const xml = altered(
       'cv1-request.xml',

@@ -379,16 +379,29 @@ class DuisScanner {
   private refuseMalformed(error: Error): never {
     const { line, column } = this.parser;
     const reason = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
-    const where = `line ${line}, column ${column}`;
-    if (reason === 'undefined entity') {
-      throw new SatviewError(
-        'duisUnsafe',
-        `${where}: reference to an undeclared entity`,
-        { line, column },
-      );
-    }
-    throw refuse(`${where}: ${reason}`, { line, column });
+    throw malformedError(reason, `line ${line}, column ${column}`, {
+      line,
+      column,
+    });
   }
+}
+
+/** An undeclared entity is an attempt at entity expansion, so unsafe; so
+ * is a DOCTYPE that saxes fails (after the root) before reporting it. */
+function malformedError(
+  reason: string,
+  where: string,
+  details: Record<string, unknown>,
+): SatviewError {
+  if (reason === 'undefined entity') {
+    const message = `${where}: reference to an undeclared entity`;
+    return new SatviewError('duisUnsafe', message, details);
+  }
+  if (reason.includes('doctype')) {
+    const message = `${where}: a DOCTYPE declaration is refused`;
+    return new SatviewError('duisUnsafe', message, details);
+  }
+  return refuse(`${where}: ${reason}`, details);
 }
 
 /** `xmlns` or `xmlns:prefix`. */
