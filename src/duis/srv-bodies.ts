@@ -45,6 +45,7 @@ export type LeafKind =
   | 'supplier-name'
   | 'telephone'
   | 'text'
+  | 'version'
   | 'base64'
   | 'certificate'
   | 'service-reference'
@@ -79,6 +80,7 @@ const PLAIN_KINDS: ReadonlySet<string> = new Set([
   'supplier-name',
   'telephone',
   'text',
+  'version',
   'base64',
   'certificate',
   'service-reference',

@@ -142,6 +142,7 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
   'supplier-name': (r) => pick(r, SUPPLIER_NAMES),
   telephone: (r) => `0300 ${digits(r, 3)} ${digits(r, 4)}`,
   text: (r) => `${pick(r, WORDS)} ${pick(r, WORDS)}`,
+  version: (r) => `SMETS V${1 + r(5)}.${r(10)}`,
   // 0xDD 0x00 opens a GBCS general-ciphering frame (DUIS.md §6).
   base64: (r) => base64(r, 48 + 3 * r(20), [0xdd, 0x00]),
   // 0x30 0x82 opens a DER SEQUENCE of two-byte length, as certificates do.
