@@ -83,10 +83,16 @@ export interface RecordFilter {
   readonly srv?: string;
   readonly senderRole?: string;
   readonly kind?: RecordKind;
+  /** success: response code I0 or I99, or execution alert 8F66;
+   * failure: any E or W response code, or alert 8F67; pending: a request
+   * that no other record with its Request ID answers yet. */
   readonly outcome?: 'success' | 'failure' | 'pending';
   /** 1 to 500; default 100. */
   readonly limit?: number;
   readonly cursor?: string;
+  /** Whether to read each record's body (default true). A list that
+   * shows only SAT metadata can skip it: payload is then null. */
+  readonly includePayload?: boolean;
 }
 
 /** All records that share a Request ID, in time order, with a status. */
@@ -99,4 +105,76 @@ export interface ThreadView {
   readonly status: ThreadStatus;
   readonly executionAt: string | null;
   readonly records: readonly RecordView[];
+}
+
+/** An MPxN a device serves, directly (a meter) or through a HAN link. */
+export interface MeterPointView {
+  readonly mpxn: string;
+  readonly fuel: 'electricity' | 'gas';
+  /** The meter serving it: the device itself, or the meter it links to. */
+  readonly meterId: string;
+  readonly viaHanLink: boolean;
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/** One device on the same HAN: a meter, or a device linked to one. */
+export interface InstallationMember {
+  readonly deviceId: string;
+  readonly deviceType: string;
+  /** The meter it is linked to (itself, for a meter). */
+  readonly meterId: string;
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/** One period in which a party was responsible for a device. */
+export interface ResponsibilityPeriod {
+  readonly role: 'responsible-supplier' | 'network-operator';
+  readonly partyId: string;
+  readonly partyName: string | null;
+  /** What granted it: a registration (IS, GS, ED, GT) for an MPxN, or
+   * the network-operator credential on the device. */
+  readonly source: 'registration' | 'credential';
+  readonly registeredRole: string | null;
+  readonly mpxn: string | null;
+  readonly meterId: string | null;
+  readonly viaHanLink: boolean;
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/** A device, its installation, who was responsible for it when, and why
+ * the viewer sees what it sees. Parts the viewer may not see are empty. */
+export interface DeviceExplanation {
+  readonly deviceId: string;
+  /** Null when reference data does not know the device. */
+  readonly deviceType: string | null;
+  readonly smets: number | null;
+  readonly meterPoints: readonly MeterPointView[];
+  readonly installation: readonly InstallationMember[];
+  /** Where the Network Operator comes from: the device's credentials,
+   * or (none known) the registered distributor or transporter. */
+  readonly networkOperatorSource: 'credential' | 'registration';
+  readonly responsibility: readonly ResponsibilityPeriod[];
+  readonly viewer: {
+    readonly partyId: string;
+    readonly basis: VisibilityBasis;
+    /** The interval of the grant; null when only own records show. */
+    readonly interval: IsoInterval | null;
+    readonly explanation: string;
+  };
+}
+
+/** One thing a search found that the viewer may see. */
+export interface SearchHit {
+  readonly kind: 'device' | 'mpxn' | 'request';
+  readonly deviceId: string | null;
+  readonly deviceType: string | null;
+  readonly mpxn: string | null;
+  readonly requestId: string | null;
+  /** Why the viewer may see it. */
+  readonly basis: VisibilityBasis;
+  /** A line to show in a result list. */
+  readonly label: string;
 }

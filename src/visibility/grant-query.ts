@@ -1,0 +1,190 @@
+/**
+ * The visibility rule's responsibility part in SQL: which devices a party
+ * is Responsible Supplier or Network Operator for at an instant, and over
+ * which interval. It states the same rule as `responsibility.ts` (which
+ * explains a device's history); the record queries embed it so that the
+ * store applies the rule inside the query, for one device or for a whole
+ * portfolio, in one round trip.
+ *
+ * The SQL is plain enough for SQLite and PostgreSQL alike. An MPAN is the
+ * 13-digit MPxN; the loader has checked every MPxN's form.
+ */
+import { type RawBuilder, sql } from 'kysely';
+
+import type { Eui64 } from '../domain/eui64.ts';
+import { METER_TYPES } from '../domain/reference-data.ts';
+import type { Store } from '../store/database.ts';
+import type { ResponsibilityBasis } from './responsibility.ts';
+
+/** One device a party is responsible for at the instant asked. */
+export interface GrantRow {
+  readonly device_id: string;
+  readonly basis: ResponsibilityBasis;
+  readonly valid_from: number;
+  readonly valid_to: number | null;
+}
+
+/** Which devices to consider: all, some by id, or the one a column of
+ * the enclosing query names (for a correlated subquery). */
+export type DeviceSelector =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'ids'; readonly ids: readonly string[] }
+  | { readonly kind: 'column'; readonly column: string };
+
+const METERS = sql.join(METER_TYPES.map((t) => sql.lit(t)));
+
+/**
+ * The grants a party holds at an instant, one row per way it holds one:
+ * (device_id, basis, valid_from, valid_to).
+ */
+export function grantsSql(
+  partyId: string,
+  at: number,
+  devices: DeviceSelector,
+): RawBuilder<GrantRow> {
+  const rs = sql`case when length(mp.mpxn) = 13 then 'IS' else 'GS' end`;
+  const no = sql`case when length(mp.mpxn) = 13 then 'ED' else 'GT' end`;
+  return sql<GrantRow>`
+    ${viaMeterPoint('responsible-supplier', rs, partyId, at, devices, false)}
+    union all
+    ${viaHanLink('responsible-supplier', rs, partyId, at, devices, false)}
+    union all
+    select c.device_id, 'network-operator' as basis,
+      c.valid_from, c.valid_to
+    from credential c
+    where c.anchor = 'network-operator' and c.party_id = ${partyId}
+      and ${live('c', at)} ${restrict('c.device_id', devices)}
+    union all
+    ${viaMeterPoint('network-operator', no, partyId, at, devices, true)}
+    union all
+    ${viaHanLink('network-operator', no, partyId, at, devices, true)}`;
+}
+
+/** A meter's grant through its own meter point and a registration. */
+function viaMeterPoint(
+  basis: ResponsibilityBasis,
+  role: RawBuilder<unknown>,
+  partyId: string,
+  at: number,
+  devices: DeviceSelector,
+  withoutCredentials: boolean,
+) {
+  return sql`
+    select mp.device_id, ${sql.lit(basis)} as basis,
+      ${later(sql.ref('mp.valid_from'), sql.ref('r.valid_from'))} as valid_from,
+      ${earlier(sql.ref('mp.valid_to'), sql.ref('r.valid_to'))} as valid_to
+    from meter_point mp
+    join device d on d.device_id = mp.device_id
+    join registration r on r.mpxn = mp.mpxn
+    where d.device_type in (${METERS}) and r.role = ${role}
+      and r.party_id = ${partyId} and ${live('mp', at)} and ${live('r', at)}
+      ${restrict('mp.device_id', devices)}
+      ${withoutCredentials ? noCredentials('mp.device_id') : sql``}`;
+}
+
+/** Another device's grant through a HAN link to a meter. */
+function viaHanLink(
+  basis: ResponsibilityBasis,
+  role: RawBuilder<unknown>,
+  partyId: string,
+  at: number,
+  devices: DeviceSelector,
+  withoutCredentials: boolean,
+) {
+  const from = later(
+    sql.ref('h.valid_from'),
+    later(sql.ref('mp.valid_from'), sql.ref('r.valid_from')),
+  );
+  const to = earlier(
+    sql.ref('h.valid_to'),
+    earlier(sql.ref('mp.valid_to'), sql.ref('r.valid_to')),
+  );
+  return sql`
+    select h.device_id, ${sql.lit(basis)} as basis,
+      ${from} as valid_from, ${to} as valid_to
+    from han_link h
+    join device d on d.device_id = h.device_id
+    join device m on m.device_id = h.meter_id
+    join meter_point mp on mp.device_id = h.meter_id
+    join registration r on r.mpxn = mp.mpxn
+    where d.device_type not in (${METERS}) and m.device_type in (${METERS})
+      and r.role = ${role} and r.party_id = ${partyId}
+      and ${live('h', at)} and ${live('mp', at)} and ${live('r', at)}
+      ${restrict('h.device_id', devices)}
+      ${withoutCredentials ? noCredentials('h.device_id') : sql``}`;
+}
+
+function live(alias: string, at: number) {
+  const from = sql.ref(`${alias}.valid_from`);
+  const to = sql.ref(`${alias}.valid_to`);
+  return sql`(${from} <= ${at} and (${to} is null or ${to} > ${at}))`;
+}
+
+function restrict(column: string, devices: DeviceSelector) {
+  switch (devices.kind) {
+    case 'all':
+      return sql``;
+    case 'ids':
+      return devices.ids.length === 0
+        ? sql`and 1 = 0`
+        : sql`and ${sql.ref(column)} in (${sql.join(devices.ids)})`;
+    case 'column':
+      return sql`and ${sql.ref(column)} = ${sql.ref(devices.column)}`;
+  }
+}
+
+/** The registered distributor or transporter stands in only for a device
+ * with no credential rows at all. */
+function noCredentials(column: string) {
+  return sql`and not exists (select 1 from credential x
+    where x.device_id = ${sql.ref(column)})`;
+}
+
+/** The later of two starts (neither is null). */
+function later(a: RawBuilder<unknown>, b: RawBuilder<unknown>) {
+  return sql`case when ${a} > ${b} then ${a} else ${b} end`;
+}
+
+/** The earlier of two ends, where null is open (never ends). */
+function earlier(a: RawBuilder<unknown>, b: RawBuilder<unknown>) {
+  return sql`case when ${a} is null then ${b} when ${b} is null then ${a}
+    when ${a} < ${b} then ${a} else ${b} end`;
+}
+
+/**
+ * The grant that lets the party see each of these devices at the instant:
+ * Responsible Supplier before Network Operator, then the longest-standing.
+ */
+export async function grantsByDevice(
+  store: Store,
+  partyId: string,
+  at: number,
+  deviceIds: readonly string[],
+): Promise<Map<Eui64, GrantRow>> {
+  const out = new Map<Eui64, GrantRow>();
+  if (deviceIds.length === 0) return out;
+  const ids = { kind: 'ids', ids: [...new Set(deviceIds)] } as const;
+  const { rows } = await grantsSql(partyId, at, ids).execute(store.db);
+  for (const row of rows.map(normalise)) {
+    const id = row.device_id as Eui64;
+    const best = out.get(id);
+    if (best === undefined || ranksBefore(row, best)) out.set(id, row);
+  }
+  return out;
+}
+
+function ranksBefore(a: GrantRow, b: GrantRow): boolean {
+  if (a.basis !== b.basis) return a.basis === 'responsible-supplier';
+  return a.valid_from < b.valid_from;
+}
+
+// PostgreSQL answers BIGINT columns of a CASE as numbers already (the type
+// parser in database.ts); SQLite may too. Both are made plain numbers.
+function normalise(row: GrantRow): GrantRow {
+  return {
+    device_id: row.device_id,
+    basis: row.basis,
+    valid_from: Number(row.valid_from),
+    valid_to: row.valid_to === null ? null : Number(row.valid_to),
+  };
+}
