@@ -15,8 +15,6 @@ import { refuse } from './field-reader.ts';
 
 /** The DUIS namespace (`sr:` in the DCC's samples). */
 export const DUIS_NS = 'http://www.dccinterface.co.uk/ServiceUserGateway';
-/** The Message Mapping Catalogue namespace (`ra:`). */
-export const MMC_NS = 'http://www.dccinterface.co.uk/ResponseAndAlert';
 /** XML digital signatures (`ds:`). */
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
@@ -125,7 +123,8 @@ function newState(): ScanState {
 class DuisScanner {
   private readonly parser = new SaxesParser({ xmlns: false });
   private state: ScanState = newState();
-  /** Open elements; the element at depth d has index d. */
+  /** The number of open elements; `places[d]` and `scopes[d]` describe
+   * the open element at depth d, the root being at depth 0. */
   private depth = 0;
   private readonly places: number[] = [];
   private readonly scopes: NamespaceScope[] = [];
