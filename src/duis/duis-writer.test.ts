@@ -221,17 +221,19 @@ describe('the writer refuses', () => {
     );
   });
 
-  it('an execution time on an SRV that cannot be future-dated', () => {
-    assert.throws(
-      () =>
-        writeRequest({
-          requestId,
-          srv: '1.5',
-          commandVariant: 4,
-          executionAt: LATER,
-        }),
-      refused(/cannot carry an ExecutionDateTime/),
-    );
+  it('an execution time on an SRV that cannot be future-dated, signed leg or not', () => {
+    for (const commandVariant of [4, 5]) {
+      assert.throws(
+        () =>
+          writeRequest({
+            requestId,
+            srv: '1.5',
+            commandVariant,
+            executionAt: LATER,
+          }),
+        refused(/cannot carry an ExecutionDateTime/),
+      );
+    }
   });
 
   it('a value XML cannot carry', () => {

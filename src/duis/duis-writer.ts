@@ -297,14 +297,16 @@ function requestBody(spec: RequestSpec, srv: SrvDefinition): string {
   const values =
     spec.values ??
     createValueSource(seedFromText(formatRequestId(spec.requestId)));
-  if (isSignedLeg(spec.commandVariant)) {
-    return signedPreCommand(spec.executionAt ?? null, values);
-  }
   const plan = planFor(srv.srv);
   if (plan === undefined) {
     throw invalid(`SRV ${srv.srv} has no body shape`, { srv: srv.srv });
   }
+  // Checked for signed legs too: a SignedPreCommand may only carry an
+  // execution time where the SRV itself can be future-dated.
   const fixed = executionLeaf(plan, spec.executionAt ?? null);
+  if (isSignedLeg(spec.commandVariant)) {
+    return signedPreCommand(spec.executionAt ?? null, values);
+  }
   const fill = { values, choose: spec.choose ?? firstOption, fixed };
   return writeNode(plan, fill, 1);
 }

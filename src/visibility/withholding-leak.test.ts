@@ -136,7 +136,7 @@ describe('no confidential payload reaches a viewer who is not the sender', () =>
         const signed = isSignedLeg(cv);
         const rounds = signed ? 1 : choiceRounds(shape);
         for (let round = 0; round < rounds; round++) {
-          const executionAt = signed || future ? EXECUTION_AT : null;
+          const executionAt = future ? EXECUTION_AT : null;
           const xml = writeRequest({
             requestId: requestId(srv.nonDevice ? DCC : DEVICE, ++counter),
             srv: srv.srv,
