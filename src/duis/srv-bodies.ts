@@ -14,6 +14,11 @@
  * `UpdateImportTariffPrimaryElement/PriceElements/ElectricityPriceElements`;
  * an attribute adds `/@name`. The withholding allowlist uses the same paths.
  *
+ * TODO: 13 SRVs have no RTDS template (their `derivation` says so) and the
+ * content of DCC alert events is satview's own model, so bodies written for
+ * them may differ from what DCC accepts; checking the shapes against the
+ * DUIS 5.4 XSD published by the SEC would settle it.
+ *
  * @example
  * const body = findSrvBody('1.1.1');
  * leafPaths(body!.shape).includes(

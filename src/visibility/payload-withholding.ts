@@ -126,6 +126,10 @@ export function isAllowlisted(srv: string | null, path: string): boolean {
  * `fullView` (the viewer's own record) the whole body; otherwise only
  * allowlisted elements, the rest replaced by markers and listed in
  * `withheld`. An unknown SRV or body element is withheld whole.
+ *
+ * The body element in the XML picks the allowlist entry; `context.srv`
+ * says which SRV's request body it may be. The other context fields are
+ * accepted for the caller's convenience: the stored XML says the same.
  */
 export function withholdPayload(
   xml: string,
