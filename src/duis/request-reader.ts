@@ -4,6 +4,7 @@
  * SRV, the Service Reference must be the SRV's, and the Body must hold the
  * SRV's body element (or a SignedPreCommand for Command Variants 5 to 7).
  */
+import type { RequestId } from '../domain/request-id.ts';
 import type { ParsedMessage } from '../domain/sat-record.ts';
 import {
   findSrv,
@@ -37,46 +38,37 @@ const REQUEST_HEADER: ReadonlySet<string> = new Set([
 
 const SIGNED_PRE_COMMAND = 'SignedPreCommand';
 
+/** The header of a Service Request, read and checked. */
+interface RequestHeader {
+  readonly requestId: RequestId;
+  readonly precedingRequestId: RequestId | null;
+  readonly commandVariant: number;
+  readonly serviceReference: string;
+  readonly srv: string;
+}
+
 /** Reads a Service Request. */
 export function readRequest(
   scan: DuisScan,
   schemaVersion: string,
 ): ParsedMessage {
-  const { header } = scan;
-  checkHeaderNames(scan, REQUEST_HEADER);
-  const requestId = readIdField(
-    required(header, 'RequestID', 'sr:Header'),
-    'RequestID',
-  );
-  const preceding = header.get('PrecedingServiceRequestID');
-  checkBoolean(header.get('FirstInSequence'), 'FirstInSequence');
-  const commandVariant = readCommandVariant(
-    required(header, 'CommandVariant', 'sr:Header'),
-  );
-  const serviceReference = required(header, 'ServiceReference', 'sr:Header');
-  const srv = required(header, 'ServiceReferenceVariant', 'sr:Header');
+  const header = readHeader(scan);
+  const { requestId, commandVariant, srv } = header;
 
   const bodyElement = onlyBodyChild(scan);
   checkSignedLeg(commandVariant, bodyElement);
   const definition = findSrv(srv);
   if (definition !== undefined) {
-    checkAgainstCatalogue(definition, commandVariant, serviceReference);
+    checkAgainstCatalogue(definition, commandVariant, header.serviceReference);
     checkBodyElement(definition, bodyElement);
   }
 
   const nonDevice = commandVariant === 8 || definition?.nonDevice === true;
   return {
+    ...header,
     kind: 'request',
     schemaVersion,
-    requestId,
     responseId: null,
-    precedingRequestId:
-      preceding === undefined
-        ? null
-        : readIdField(preceding, 'PrecedingServiceRequestID'),
-    srv,
-    serviceReference,
-    commandVariant,
     responseCode: null,
     responseAt: null,
     executionAt: readOptionalDateTime(
@@ -90,6 +82,24 @@ export function readRequest(
     deviceId: nonDevice ? readDeviceId(scan.firstDeviceId) : requestId.target,
     userId: requestId.originator,
     flags: requestFlags(scan, definition),
+  };
+}
+
+function readHeader(scan: DuisScan): RequestHeader {
+  const { header } = scan;
+  const field = (name: string) => required(header, name, 'sr:Header');
+  checkHeaderNames(scan, REQUEST_HEADER);
+  checkBoolean(header.get('FirstInSequence'), 'FirstInSequence');
+  const preceding = header.get('PrecedingServiceRequestID');
+  return {
+    requestId: readIdField(field('RequestID'), 'RequestID'),
+    precedingRequestId:
+      preceding === undefined
+        ? null
+        : readIdField(preceding, 'PrecedingServiceRequestID'),
+    commandVariant: readCommandVariant(field('CommandVariant')),
+    serviceReference: field('ServiceReference'),
+    srv: field('ServiceReferenceVariant'),
   };
 }
 
