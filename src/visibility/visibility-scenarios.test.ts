@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 
-import { loadReferenceTexts } from '../ingest/reference-loader.ts';
 import type { Store } from '../store/database.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import type { RecordView, Viewer } from './record-view.ts';
@@ -10,9 +9,32 @@ import {
   type Exchange,
   PRICE,
   requestIdText,
-  storeExchanges,
   t,
 } from './scenario-fixtures.ts';
+import {
+  buildScenarioWorld,
+  CHF1,
+  ELEC_CHF,
+  ELEC_PPMID,
+  ES_READ,
+  ESME1,
+  ESME2,
+  EV_READ,
+  EXECUTED_TARIFF,
+  GAINING_READ,
+  GAS_CHF,
+  GAS_READ,
+  GSME1,
+  MPAN1,
+  NO_READ,
+  NOW,
+  OU_READ,
+  PENDING_TARIFF,
+  PPMID1,
+  REJECTED,
+  SMETS1_READ,
+  TARIFF,
+} from './scenario-world.ts';
 import {
   countSrvs,
   explainDevice,
@@ -25,178 +47,6 @@ import {
 } from './visibility-api.ts';
 
 after(releaseStores);
-
-const ESME1 = '00-DB-12-00-00-00-00-01';
-const GSME1 = '00-DB-12-00-00-00-00-02';
-const CHF1 = '00-DB-12-00-00-00-00-03';
-const PPMID1 = '00-DB-12-00-00-00-00-04';
-const ESME2 = '00-DB-12-00-00-00-00-05';
-const MPAN1 = '1200000000001';
-const MPRN1 = '7000001';
-const MPAN2 = '1200000000002';
-
-const USERS = {
-  ELEC01: '90-B3-D5-1F-30-01-00-01',
-  ELEC02: '90-B3-D5-1F-30-01-00-02',
-  GAS01: '90-B3-D5-1F-30-01-00-03',
-  DNO01: '90-B3-D5-1F-30-02-00-01',
-  DNO02: '90-B3-D5-1F-30-02-00-02',
-  DNO03: '90-B3-D5-1F-30-02-00-03',
-  GT01: '90-B3-D5-1F-30-02-00-04',
-  OU01: '90-B3-D5-1F-30-03-00-01',
-  EXP01: '90-B3-D5-1F-30-03-00-02',
-  EV01: '90-B3-D5-1F-30-03-00-03',
-} as const;
-
-const ROLES: Record<keyof typeof USERS, string> = {
-  ELEC01: 'IS',
-  ELEC02: 'IS',
-  GAS01: 'GS',
-  DNO01: 'ED',
-  DNO02: 'ED',
-  DNO03: 'ED',
-  GT01: 'GT',
-  OU01: 'OU',
-  EXP01: 'ES',
-  EV01: 'EV',
-};
-
-/** The reference world: a Change of Supplier on MPAN1 on 1 June 2024,
- * a dual-fuel installation (ESME1, GSME1, CHF1, PPMID1), and a SMETS1
- * meter without credential data (ESME2). */
-const REFERENCE = [
-  {
-    name: 'roles.csv',
-    text: 'code,name,kind\nEV,EV Charge Point Operator,other\n',
-  },
-  {
-    name: 'parties.csv',
-    text:
-      'party_id,name\n' +
-      Object.keys(USERS)
-        .map((p) => `${p},${p} Ltd`)
-        .join('\n') +
-      '\nNOBODY,Unrelated Ltd\n',
-  },
-  {
-    name: 'users.csv',
-    text:
-      'user_id,party_id,role\n' +
-      Object.entries(USERS)
-        .map(([p, u]) => `${u},${p},${ROLES[p as keyof typeof USERS]}`)
-        .join('\n') +
-      '\n',
-  },
-  {
-    name: 'devices.csv',
-    text:
-      'device_id,device_type,smets\n' +
-      `${ESME1},ESME,2\n${GSME1},GSME,2\n${CHF1},CHF,2\n` +
-      `${PPMID1},PPMID,2\n${ESME2},ESME,1\n`,
-  },
-  {
-    name: 'meter-points.csv',
-    text:
-      'device_id,mpxn,from,to\n' +
-      `${ESME1},${MPAN1},2024-01-01T00:00:00Z,\n` +
-      `${GSME1},${MPRN1},2024-01-01T00:00:00Z,\n` +
-      `${ESME2},${MPAN2},2024-01-01T00:00:00Z,\n`,
-  },
-  {
-    name: 'han-links.csv',
-    text:
-      'device_id,meter_id,from,to\n' +
-      `${CHF1},${ESME1},2024-01-01T00:00:00Z,\n` +
-      `${CHF1},${GSME1},2024-01-01T00:00:00Z,\n` +
-      `${PPMID1},${ESME1},2024-01-01T00:00:00Z,\n`,
-  },
-  {
-    name: 'registrations.csv',
-    text:
-      'mpxn,role,party_id,from,to\n' +
-      `${MPAN1},IS,ELEC01,2024-01-01T00:00:00Z,2024-06-01T00:00:00Z\n` +
-      `${MPAN1},IS,ELEC02,2024-06-01T00:00:00Z,\n` +
-      `${MPAN1},ED,DNO03,2024-01-01T00:00:00Z,\n` +
-      `${MPAN1},ES,EXP01,2024-01-01T00:00:00Z,\n` +
-      `${MPRN1},GS,GAS01,2024-01-01T00:00:00Z,\n` +
-      `${MPRN1},GT,GT01,2024-01-01T00:00:00Z,\n` +
-      `${MPAN2},IS,ELEC01,2024-01-01T00:00:00Z,\n` +
-      `${MPAN2},ED,DNO02,2024-01-01T00:00:00Z,\n`,
-  },
-  {
-    name: 'credentials.csv',
-    text:
-      'device_id,anchor,party_id,from,to\n' +
-      `${ESME1},network-operator,DNO01,2024-01-01T00:00:00Z,\n` +
-      `${ESME1},supplier,ELEC01,2024-01-01T00:00:00Z,2024-06-02T00:00:00Z\n` +
-      `${ESME1},supplier,ELEC02,2024-06-02T00:00:00Z,\n`,
-  },
-];
-
-function x(
-  party: keyof typeof USERS,
-  to: string,
-  counter: number,
-  at: string,
-  more: Partial<Exchange> = {},
-): Exchange {
-  return {
-    user: USERS[party],
-    device: to,
-    counter,
-    srv: '11.2',
-    at: t(at),
-    ...more,
-  };
-}
-
-const TARIFF = x('ELEC01', ESME1, 1, '2024-03-01T10:00:00Z', {
-  srv: '1.1.1',
-  critical: true,
-});
-const PENDING_TARIFF = x('ELEC01', ESME1, 2, '2024-05-20T10:00:00Z', {
-  srv: '1.1.1',
-  critical: true,
-  executionAt: t('2024-07-01T00:00:00Z'),
-});
-const EXECUTED_TARIFF = x('ELEC01', ESME1, 3, '2024-05-21T10:00:00Z', {
-  srv: '1.1.1',
-  critical: true,
-  executionAt: t('2024-05-25T00:00:00Z'),
-  executed: { actioned: true, at: t('2024-05-25T00:00:05Z') },
-});
-const GAINING_READ = x('ELEC02', ESME1, 4, '2024-06-10T10:00:00Z');
-const NO_READ = x('DNO01', ESME1, 5, '2024-04-01T10:00:00Z');
-const OU_READ = x('OU01', ESME1, 6, '2024-04-02T10:00:00Z');
-const ES_READ = x('EXP01', ESME1, 7, '2024-04-03T10:00:00Z');
-const EV_READ = x('EV01', ESME1, 8, '2024-04-04T10:00:00Z');
-const GAS_READ = x('GAS01', GSME1, 9, '2024-04-05T10:00:00Z');
-const GAS_CHF = x('GAS01', CHF1, 10, '2024-04-06T10:00:00Z');
-const ELEC_CHF = x('ELEC01', CHF1, 11, '2024-04-07T10:00:00Z');
-const ELEC_PPMID = x('ELEC01', PPMID1, 12, '2024-04-08T10:00:00Z');
-const SMETS1_READ = x('ELEC01', ESME2, 13, '2024-04-09T10:00:00Z');
-const REJECTED = x('OU01', ESME1, 14, '2024-04-10T10:00:00Z', {
-  answer: 'E4',
-});
-
-const TRAFFIC = [
-  TARIFF,
-  PENDING_TARIFF,
-  EXECUTED_TARIFF,
-  GAINING_READ,
-  NO_READ,
-  OU_READ,
-  ES_READ,
-  EV_READ,
-  GAS_READ,
-  GAS_CHF,
-  ELEC_CHF,
-  ELEC_PPMID,
-  SMETS1_READ,
-  REJECTED,
-];
-
-const NOW = t('2024-06-15T12:00:00Z');
 
 const as = (partyId: string): Viewer => ({ partyId });
 
@@ -225,9 +75,7 @@ describeEachStore('the visibility rule', (fresh) => {
 
   before(async () => {
     store = await fresh();
-    const summary = await loadReferenceTexts(store, REFERENCE);
-    assert.equal(summary.quarantined, 0);
-    await storeExchanges(store, TRAFFIC);
+    await buildScenarioWorld(store);
   });
 
   it("shows the gaining supplier the losing supplier's 1.1.1 tariff update without its prices", async () => {
