@@ -127,11 +127,17 @@ interface Routine {
 
 const SUPPLIER_ROUTINES: Readonly<Record<Fuel, readonly Routine[]>> = {
   electricity: [
-    { srv: '4.6.1', everyDays: 150, night: true, period: 30 },
+    { srv: '4.6.1', everyDays: 170, night: true, period: 30 },
     { srv: '4.8.1', everyDays: 320, night: true, period: 7 },
   ],
   gas: [{ srv: '4.6.1', everyDays: 200, night: true, period: 30 }],
 };
+
+/** Each supplier reads the hub's device log (its HAN whitelist) now and
+ * then. */
+const HUB_ROUTINES: readonly Routine[] = [
+  { srv: '8.9', everyDays: 600, night: false },
+];
 
 const PREPAYMENT_ROUTINES: readonly Routine[] = [
   { srv: '2.2', everyDays: 80, night: false },
@@ -178,6 +184,7 @@ class Planner {
         const reader =
           fuel === 'gas' ? this.gasReadDevices() : this.meters(fuel);
         this.routines(SUPPLIER_ROUTINES[fuel], span, reader, sender);
+        this.routines(HUB_ROUTINES, span, this.hubs(), sender);
         if (premises.prepayment) {
           this.routines(PREPAYMENT_ROUTINES, span, this.meters(fuel), sender);
         }
@@ -223,6 +230,10 @@ class Planner {
   meters(fuel: Fuel): DemoDevice[] {
     const type = fuel === 'gas' ? 'GSME' : 'ESME';
     return this.#premises.devices.filter((d) => d.deviceType === type);
+  }
+
+  hubs(): DemoDevice[] {
+    return this.#premises.devices.filter((d) => d.deviceType === 'CHF');
   }
 
   /** Gas reads go to the GPF, which mirrors the battery-powered GSME. */
@@ -331,6 +342,19 @@ class Planner {
     if (this.#premises.installedAt >= this.#window.start) this.planInstall();
     for (const consent of this.#premises.consents) this.planConsent(consent);
     this.planFirmware();
+    if (this.#premises.showcase === 'dual-fuel-hub') this.planHubShowcase();
+  }
+
+  /** Both suppliers of the tour's dual-fuel hub read its log lately. */
+  planHubShowcase(): void {
+    for (const fuel of this.fuels()) {
+      const at = this.dayTime(this.#window.today - this.days(10, 40));
+      const sender = this.supplierAt(fuel, at);
+      const hub = this.deviceAt('CHF', at);
+      if (sender !== undefined && hub !== undefined) {
+        this.request('8.9', sender, hub, at);
+      }
+    }
   }
 
   /** The supplier of a fuel at an instant, as a sender. */
@@ -596,7 +620,7 @@ class Planner {
     const chf = this.deviceAt('CHF', at);
     const sender = this.supplierAt('electricity', at);
     if (chf === undefined || sender === undefined) return;
-    this.nonDevice('8.14.1', sender, chf, at - this.minutes(20, 40), {
+    this.nonDevice('8.14.1', sender, chf, at + this.minutes(1, 8), {
       otherDevice: chf,
     });
     for (const fuel of this.fuels()) {
