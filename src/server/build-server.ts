@@ -21,9 +21,13 @@ import type { Store } from '../store/database.ts';
 import { registerAccessLogRoute } from './access-log-routes.ts';
 import { authenticateCallers } from './caller-authentication.ts';
 import { registerDemoLoginRoute } from './demo-login-routes.ts';
+import { registerDeviceRoutes } from './device-routes.ts';
 import { ERROR_SCHEMA, handleError } from './error-replies.ts';
+import { registerExportRoutes } from './export-routes.ts';
 import { registerHealthRoute } from './health-routes.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { registerPortfolioRoutes } from './portfolio-routes.ts';
+import { registerRequestRoutes } from './request-routes.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import {
   type DemoLogin,
@@ -31,6 +35,7 @@ import {
   type ServerContext,
 } from './server-context.ts';
 import { registerLoginRoute, registerSessionRoutes } from './session-routes.ts';
+import { VIEW_SCHEMAS } from './view-schemas.ts';
 import { DEFAULT_WEB_ROOT, registerWebUi } from './web-ui.ts';
 
 /** What a server is built from. */
@@ -124,6 +129,7 @@ async function registerPlugins(app: FastifyInstance): Promise<void> {
     },
   });
   app.addSchema(ERROR_SCHEMA);
+  for (const schema of VIEW_SCHEMAS) app.addSchema(schema);
 }
 
 function registerPublicRoutes(
@@ -137,6 +143,10 @@ function registerPublicRoutes(
 
 function registerApiRoutes(api: FastifyInstance, context: ServerContext) {
   registerSessionRoutes(api, context);
+  registerDeviceRoutes(api, context);
+  registerRequestRoutes(api, context);
+  registerPortfolioRoutes(api, context);
+  registerExportRoutes(api, context);
   registerAccessLogRoute(api, context);
 }
 

@@ -3,7 +3,9 @@
  * Fastify before a handler runs) and the conversions the schemas cannot
  * express, such as an ISO time to epoch milliseconds.
  */
+import { RECORD_KINDS, type RecordKind } from '../domain/sat-record.ts';
 import { SatviewError } from '../errors/satview-error.ts';
+import type { RecordFilter } from '../visibility/record-view.ts';
 
 /** An ISO 8601 time (a date alone means its midnight UTC). */
 export const INSTANT = {
@@ -37,7 +39,11 @@ export function parseInstant(
   name: string,
   text: string | undefined,
 ): number | undefined {
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : requireInstant(name, text);
+}
+
+/** Epoch ms for a required ISO time parameter; 400 when it is not one. */
+export function requireInstant(name: string, text: string): number {
   const at = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at)) {
     throw new SatviewError(
@@ -52,4 +58,57 @@ export function parseInstant(
 /** Epoch ms as an ISO 8601 UTC string. */
 export function isoTime(at: number): string {
   return new Date(at).toISOString();
+}
+
+/** An SRV (Service Reference Variant), e.g. 1.1.1 or 8.2. */
+export const SRV = {
+  type: 'string',
+  pattern: '^[0-9]{1,2}\\.[0-9]{1,2}(\\.[0-9]{1,2})?$',
+} as const;
+
+/** The filters of record lists and exports (PRODUCT.md §5). */
+export const FILTER_PROPERTIES = {
+  from: INSTANT,
+  to: INSTANT,
+  srv: SRV,
+  senderRole: { type: 'string', pattern: '^[A-Z][A-Z0-9]{0,9}$' },
+  kind: { type: 'string', enum: [...RECORD_KINDS] },
+  outcome: { type: 'string', enum: ['success', 'failure', 'pending'] },
+} as const;
+
+/** The filter query parameters as sent. */
+export interface FilterQuerystring {
+  readonly from?: string;
+  readonly to?: string;
+  readonly srv?: string;
+  readonly senderRole?: string;
+  readonly kind?: RecordKind;
+  readonly outcome?: 'success' | 'failure' | 'pending';
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+/** A querystring schema of the filters, with paging unless exporting. */
+export function filterQuerystring(paged: boolean) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: paged
+      ? { ...FILTER_PROPERTIES, limit: LIMIT, cursor: CURSOR }
+      : FILTER_PROPERTIES,
+  } as const;
+}
+
+/** The RecordFilter the query parameters ask for. */
+export function recordFilter(query: FilterQuerystring): RecordFilter {
+  return {
+    from: parseInstant('from', query.from),
+    to: parseInstant('to', query.to),
+    srv: query.srv,
+    senderRole: query.senderRole,
+    kind: query.kind,
+    outcome: query.outcome,
+    limit: query.limit,
+    cursor: query.cursor,
+  };
 }

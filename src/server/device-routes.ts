@@ -1,0 +1,140 @@
+/**
+ * A device's records, its explanation (who was responsible when, and why
+ * the caller sees what it sees) and its pending future-dated commands. A
+ * device the caller may see nothing of answers 404 exactly like one that
+ * does not exist (PRODUCT.md §3 rule 4).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import { parseEui64 } from '../domain/eui64.ts';
+import { SatviewError } from '../errors/satview-error.ts';
+import {
+  explainDevice,
+  listDeviceRecords,
+  listPendingCommands,
+} from '../visibility/visibility-api.ts';
+import { recordAccess } from './access-recorder.ts';
+import { callerOf } from './caller-authentication.ts';
+import {
+  DEVICE_ID,
+  type FilterQuerystring,
+  filterQuerystring,
+  recordFilter,
+} from './query-parameters.ts';
+import type { ServerContext } from './server-context.ts';
+
+const ERROR = { $ref: 'ApiError#' } as const;
+
+const DEVICE_PARAMS = {
+  type: 'object',
+  required: ['deviceId'],
+  properties: { deviceId: DEVICE_ID },
+} as const;
+
+const ERRORS = { 400: ERROR, 401: ERROR, 404: ERROR } as const;
+
+const RECORDS_SCHEMA = {
+  tags: ['devices'],
+  summary: "A device's records, newest first, with cursor pagination",
+  params: DEVICE_PARAMS,
+  querystring: filterQuerystring(true),
+  response: { 200: { $ref: 'RecordPage#' }, ...ERRORS },
+} as const;
+
+const EXPLANATION_SCHEMA = {
+  tags: ['devices'],
+  summary: 'The device, its installation, and why the caller may see it',
+  params: DEVICE_PARAMS,
+  response: { 200: { $ref: 'DeviceExplanation#' }, ...ERRORS },
+} as const;
+
+const PENDING_SCHEMA = {
+  tags: ['devices'],
+  summary: 'Future-dated commands on the device not yet executed',
+  params: DEVICE_PARAMS,
+  response: {
+    200: { type: 'array', items: { $ref: 'ThreadView#' } },
+    ...ERRORS,
+  },
+} as const;
+
+interface DeviceParams {
+  readonly deviceId: string;
+}
+
+/** Registers the /api/devices/{deviceId} routes. */
+export function registerDeviceRoutes(
+  api: FastifyInstance,
+  context: ServerContext,
+): void {
+  api.get<{ Params: DeviceParams; Querystring: FilterQuerystring }>(
+    '/devices/:deviceId/records',
+    { schema: RECORDS_SCHEMA },
+    (request) => deviceRecords(context, request),
+  );
+  api.get<{ Params: DeviceParams }>(
+    '/devices/:deviceId',
+    { schema: EXPLANATION_SCHEMA },
+    async (request) => {
+      const viewer = callerOf(request).viewer;
+      const deviceId = parseEui64(request.params.deviceId);
+      const now = context.now();
+      return found(await explainDevice(context.store, viewer, deviceId, now));
+    },
+  );
+  api.get<{ Params: DeviceParams }>(
+    '/devices/:deviceId/pending',
+    { schema: PENDING_SCHEMA },
+    (request) => pendingCommands(context, request),
+  );
+}
+
+async function deviceRecords(
+  context: ServerContext,
+  request: FastifyRequest<{
+    Params: DeviceParams;
+    Querystring: FilterQuerystring;
+  }>,
+) {
+  const now = context.now();
+  const page = found(
+    await listDeviceRecords(
+      context.store,
+      callerOf(request).viewer,
+      parseEui64(request.params.deviceId),
+      recordFilter(request.query),
+      now,
+    ),
+  );
+  await recordAccess(context.store, request, page.records, now);
+  return page;
+}
+
+async function pendingCommands(
+  context: ServerContext,
+  request: FastifyRequest<{ Params: DeviceParams }>,
+) {
+  const now = context.now();
+  const threads = found(
+    await listPendingCommands(
+      context.store,
+      callerOf(request).viewer,
+      parseEui64(request.params.deviceId),
+      now,
+    ),
+  );
+  const records = threads.flatMap((thread) => thread.records);
+  await recordAccess(context.store, request, records, now);
+  return threads;
+}
+
+/** The answer, or the 404 that a missing and an invisible thing share. */
+export function found<T>(answer: T | null): T {
+  if (answer === null) {
+    throw new SatviewError(
+      'notFound',
+      'Nothing found under that identifier that you may see.',
+    );
+  }
+  return answer;
+}
