@@ -1,0 +1,144 @@
+/**
+ * The parse pool: worker threads that read, digest and compress messages
+ * while the main thread writes (parsing is CPU-bound; the store's writes
+ * are not free either, so both cores stay busy). With no workers, tasks run
+ * inline on the main thread, which suits small inputs: a worker costs a
+ * few hundred milliseconds to start.
+ */
+import { Worker } from 'node:worker_threads';
+
+import { readDuisMessage } from '../duis/duis-reader.ts';
+import { type IngestTask, type TaskResult, runTask } from './ingest-task.ts';
+
+/** What each worker is started with. */
+export interface WorkerSetup {
+  readonly maxBytes: number;
+}
+
+/** A task sent to a worker. */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly task: IngestTask;
+}
+
+/** A worker's answer to one task. */
+export type WorkerReply =
+  | { readonly id: number; readonly result: TaskResult }
+  | { readonly id: number; readonly error: string };
+
+/** Runs ingest tasks, on workers or inline. */
+export interface ParsePool {
+  /** Worker threads in use; 0 when tasks run inline. */
+  readonly workers: number;
+  run(task: IngestTask): Promise<TaskResult>;
+  close(): Promise<void>;
+}
+
+export interface ParsePoolOptions extends WorkerSetup {
+  readonly workers: number;
+}
+
+/** Starts a pool; resolves when every worker is ready. */
+export async function startParsePool(
+  options: ParsePoolOptions,
+): Promise<ParsePool> {
+  if (options.workers <= 0) return inlinePool(options);
+  const workers = await Promise.all(
+    Array.from({ length: options.workers }, () => startWorker(options)),
+  );
+  return workerPool(workers);
+}
+
+function inlinePool(setup: WorkerSetup): ParsePool {
+  return {
+    workers: 0,
+    run: async (task) => runTask(task, readDuisMessage, setup.maxBytes),
+    close: async () => undefined,
+  };
+}
+
+interface PoolWorker {
+  readonly thread: Worker;
+  readonly pending: Map<number, Deferred>;
+}
+
+interface Deferred {
+  resolve(result: TaskResult): void;
+  reject(error: Error): void;
+}
+
+function workerPool(workers: PoolWorker[]): ParsePool {
+  let nextId = 0;
+  return {
+    workers: workers.length,
+    run(task) {
+      const worker = leastBusy(workers);
+      const id = (nextId += 1);
+      return new Promise<TaskResult>((resolve, reject) => {
+        worker.pending.set(id, { resolve, reject });
+        worker.thread.postMessage({ id, task } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.thread.terminate()));
+    },
+  };
+}
+
+function leastBusy(workers: PoolWorker[]): PoolWorker {
+  let best = workers[0] as PoolWorker;
+  for (const worker of workers) {
+    if (worker.pending.size < best.pending.size) best = worker;
+  }
+  return best;
+}
+
+// The worker is TypeScript. tsx's --import hook does not reach a worker's
+// entry module on Node 20, so a tiny JavaScript bootstrap registers tsx in
+// the worker and then imports the entry (works under `bin/satview.js` and
+// under `node --import tsx` alike).
+function bootstrap(): string {
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(
+    new URL('./ingest-worker.ts', import.meta.url).href,
+  );
+  return (
+    `import(${tsx}).then(({ register }) => { register(); ` +
+    `return import(${entry}); });`
+  );
+}
+
+function startWorker(setup: WorkerSetup): Promise<PoolWorker> {
+  const thread = new Worker(bootstrap(), {
+    eval: true,
+    execArgv: [],
+    workerData: setup,
+  });
+  const worker: PoolWorker = { thread, pending: new Map() };
+  return new Promise((resolve, reject) => {
+    thread.on('message', (message: WorkerReply | { ready: true }) => {
+      if ('ready' in message) resolve(worker);
+      else settle(worker, message);
+    });
+    thread.on('error', (error) => {
+      failAll(worker, error);
+      reject(error);
+    });
+    thread.on('exit', (code) => {
+      failAll(worker, new Error(`A parse worker exited with code ${code}`));
+    });
+  });
+}
+
+function settle(worker: PoolWorker, reply: WorkerReply): void {
+  const deferred = worker.pending.get(reply.id);
+  if (deferred === undefined) return;
+  worker.pending.delete(reply.id);
+  if ('result' in reply) deferred.resolve(reply.result);
+  else deferred.reject(new Error(`A parse worker failed: ${reply.error}`));
+}
+
+function failAll(worker: PoolWorker, error: Error): void {
+  for (const deferred of worker.pending.values()) deferred.reject(error);
+  worker.pending.clear();
+}
