@@ -1,24 +1,22 @@
 /**
- * Loads a demo world straight into a store, without files: the reference
- * CSVs go through the reference loader as texts, and each SAT message
- * through the DUIS reader and the record writer, in batched transactions. The result is the world
- * that writing it with `--out` and ingesting the folder gives; each
- * record's source names the NDJSON file and line it would have had, with
- * a `demo:` prefix.
+ * Loads a demo world straight into a store, without files, through the
+ * ingest path's own parts: the reference CSVs go to the reference loader
+ * as texts, and the SAT messages, as the NDJSON lines `--out` would write,
+ * to the parse pool (DUIS reader, digest, compression; on a worker thread
+ * when the world is big) and the record sink (batched transactions). The
+ * store ends up as `satview ingest` of the `--out` folder leaves it; each
+ * record's source names the file and line, under `demo/`.
  */
-import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
-import { formatRequestId, type RequestId } from '../domain/request-id.ts';
-import type { NewSatRecord, ParsedMessage } from '../domain/sat-record.ts';
-import { readDuisMessage } from '../duis/duis-reader.ts';
-import { isSatviewError } from '../errors/satview-error.ts';
+import { type IngestTask } from '../ingest/ingest-task.ts';
+import { type ParsePool, startParsePool } from '../ingest/parse-pool.ts';
+import { RecordSink } from '../ingest/record-sink.ts';
 import {
   loadReferenceTexts,
   type ReferenceSummary,
 } from '../ingest/reference-loader.ts';
 import type { Store } from '../store/database.ts';
-import { quarantine, type QuarantineInput } from '../store/quarantine-store.ts';
-import { writeRecords } from '../store/sat-record-writer.ts';
 import {
   CSV_HEADERS,
   marketLines,
@@ -29,6 +27,7 @@ import {
 import {
   countRows,
   LINES_PER_FILE,
+  ndjsonLine,
   satFileName,
   type WorldProgress,
   type WorldSummary,
@@ -46,6 +45,10 @@ export interface LoadOptions {
   readonly batchSize: number;
   /** The largest message accepted (config `maxMessageBytes`). */
   readonly maxBytes: number;
+  /** Parse worker threads; default none below 500 premises (a worker
+   * takes a few hundred ms to start), else one: the main thread is busy
+   * generating and writing. */
+  readonly workers?: number;
   readonly onProgress?: (progress: WorldProgress) => void;
 }
 
@@ -64,8 +67,40 @@ export async function loadWorld(
   world: DemoWorld,
   options: LoadOptions,
 ): Promise<LoadSummary> {
-  const csv = new CsvTexts();
-  const batch = new RecordBatch(store, options);
+  const workers =
+    options.workers ?? (world.premises < 500 ? 0 : workersToUse());
+  const pool = await startParsePool({ workers, maxBytes: options.maxBytes });
+  try {
+    const sink = new RecordSink(store, options.batchSize);
+    const feed = new NdjsonFeed(pool, sink);
+    const csv = new CsvTexts();
+    const totals = await generateInto(world, feed, csv, options);
+    await feed.close();
+    const written = await sink.close();
+    const references = await loadReferenceTexts(store, csv.texts());
+    return {
+      ...totals,
+      accepted: written.accepted,
+      duplicates: written.duplicates,
+      quarantined: written.quarantined,
+      references,
+      files: [],
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+function workersToUse(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+async function generateInto(
+  world: DemoWorld,
+  feed: NdjsonFeed,
+  csv: CsvTexts,
+  options: LoadOptions,
+): Promise<Omit<WorldSummary, 'files'>> {
   const totals = {
     premises: 0,
     devices: 0,
@@ -76,21 +111,16 @@ export async function loadWorld(
   for (const part of generateWorld(world)) {
     csv.add(premisesLines(part.reference));
     for (const message of part.messages) {
-      const line = totals.records + 1;
-      const file = satFileName(Math.floor((line - 1) / LINES_PER_FILE));
-      const source = `demo:${file}:${((line - 1) % LINES_PER_FILE) + 1}`;
       totals.records += 1;
       totals.bytes += message.xml.length;
-      await batch.add(message.xml, message.at, source);
+      await feed.add(ndjsonLine(message));
     }
     totals.premises += 1;
     totals.devices += part.reference.devices.length;
     totals.referenceRows += countRows(part.reference);
     options.onProgress?.({ ...totals, totalPremises: world.premises });
   }
-  const written = await batch.close();
-  const references = await loadReferenceTexts(store, csv.texts());
-  return { ...totals, ...written, references, files: [] };
+  return totals;
 }
 
 /** The reference files as texts, grown one premises at a time. */
@@ -120,98 +150,67 @@ class CsvTexts {
   }
 }
 
-/** Reads messages and writes them in batches of `batchSize`. */
-class RecordBatch {
-  seen = 0;
-  accepted = 0;
-  quarantined = 0;
-  #records: NewSatRecord[] = [];
-  #refused: QuarantineInput[] = [];
-  readonly #store: Store;
-  readonly #options: LoadOptions;
+/** Task size and tasks in flight per worker, as the ingest path uses. */
+const TASK_BYTES = 256 * 1024;
+const TASKS_PER_WORKER = 3;
 
-  constructor(store: Store, options: LoadOptions) {
-    this.#store = store;
-    this.#options = options;
+/**
+ * Feeds NDJSON lines to the ingest path's parse pool in tasks of about
+ * TASK_BYTES, numbered as the lines of the files `--out` would write, and
+ * hands the results to the record sink, a few tasks in flight at a time.
+ */
+class NdjsonFeed {
+  readonly #pool: ParsePool;
+  readonly #sink: RecordSink;
+  readonly #running = new Set<Promise<void>>();
+  #file = 0;
+  #lineInFile = 0;
+  #firstLine = 1;
+  #chunk: string[] = [];
+  #chunkBytes = 0;
+
+  constructor(pool: ParsePool, sink: RecordSink) {
+    this.#pool = pool;
+    this.#sink = sink;
   }
 
-  async add(xml: string, loggedAt: number, source: string): Promise<void> {
-    this.seen += 1;
-    try {
-      const parsed = readDuisMessage(xml, { maxBytes: this.#options.maxBytes });
-      this.#records.push(satRecord(parsed, xml, loggedAt, source));
-    } catch (error) {
-      this.#refused.push(refusal(error, xml, source));
+  async add(line: string): Promise<void> {
+    if (this.#lineInFile === LINES_PER_FILE) {
+      await this.flush();
+      this.#file += 1;
+      this.#lineInFile = 0;
     }
-    if (this.#records.length >= this.#options.batchSize) await this.flush();
+    if (this.#chunk.length === 0) this.#firstLine = this.#lineInFile + 1;
+    this.#chunk.push(line);
+    this.#chunkBytes += line.length;
+    this.#lineInFile += 1;
+    if (this.#chunkBytes >= TASK_BYTES) await this.flush();
   }
 
   async flush(): Promise<void> {
-    const written = await writeRecords(this.#store, this.#records);
-    this.accepted += written.accepted;
-    this.quarantined += await quarantine(this.#store, this.#refused);
-    this.#records = [];
-    this.#refused = [];
+    if (this.#chunk.length === 0) return;
+    const task: IngestTask = {
+      kind: 'ndjson',
+      path: `demo/${satFileName(this.#file)}`,
+      firstLine: this.#firstLine,
+      mtime: 0,
+      data: Buffer.from(this.#chunk.join('')),
+    };
+    this.#chunk = [];
+    this.#chunkBytes = 0;
+    const work = this.#pool.run(task).then((result) => this.#sink.add(result));
+    const tracked: Promise<void> = work.finally(() =>
+      this.#running.delete(tracked),
+    );
+    // A failure surfaces through Promise.race / Promise.all below.
+    tracked.catch(() => undefined);
+    this.#running.add(tracked);
+    const limit = Math.max(2, this.#pool.workers * TASKS_PER_WORKER);
+    while (this.#running.size >= limit) await Promise.race(this.#running);
   }
 
-  async close(): Promise<{
-    accepted: number;
-    duplicates: number;
-    quarantined: number;
-  }> {
+  async close(): Promise<void> {
     await this.flush();
-    const { seen, accepted, quarantined } = this;
-    return { accepted, duplicates: seen - accepted - quarantined, quarantined };
+    await Promise.all(this.#running);
   }
-}
-
-/**
- * The record the ingest path makes of an NDJSON line: dated by its
- * envelope, deduplicated by the SHA-256 of its text (see
- * src/ingest/message-decoder.ts, which this must agree with).
- */
-function satRecord(
-  parsed: ParsedMessage,
-  xml: string,
-  loggedAt: number,
-  source: string,
-): NewSatRecord {
-  const id = (value: RequestId | null): string | null =>
-    value === null ? null : formatRequestId(value);
-  return {
-    digest: createHash('sha256').update(xml, 'utf8').digest('hex'),
-    kind: parsed.kind,
-    requestId: id(parsed.requestId),
-    responseId: id(parsed.responseId),
-    precedingRequestId: id(parsed.precedingRequestId),
-    originatorId: parsed.requestId?.originator ?? null,
-    targetId: parsed.requestId?.target ?? null,
-    counter: parsed.requestId?.counter ?? null,
-    deviceId: parsed.deviceId,
-    userId: parsed.userId,
-    srv: parsed.srv,
-    serviceReference: parsed.serviceReference,
-    commandVariant: parsed.commandVariant,
-    responseCode: parsed.responseCode,
-    loggedAt,
-    loggedAtSource: 'envelope',
-    responseAt: parsed.responseAt,
-    executionAt: parsed.executionAt,
-    alertCode: parsed.alertCode,
-    payloadElement: parsed.payloadElement,
-    schemaVersion: parsed.schemaVersion,
-    flags: parsed.flags,
-    source,
-    xml,
-  };
-}
-
-function refusal(error: unknown, xml: string, source: string): QuarantineInput {
-  const known = isSatviewError(error);
-  return {
-    source,
-    code: known ? error.code : 'SV_INTERNAL',
-    reason: error instanceof Error ? error.message : String(error),
-    content: xml,
-  };
 }
