@@ -15,6 +15,7 @@ import type { Eui64 } from '../domain/eui64.ts';
 import { METER_TYPES } from '../domain/reference-data.ts';
 import type { Store } from '../store/database.ts';
 import type { ResponsibilityBasis } from './responsibility.ts';
+import { runShaped } from './shaped-query.ts';
 
 /** One device a party is responsible for at the instant asked. */
 export interface GrantRow {
@@ -33,13 +34,16 @@ export type DeviceSelector =
 
 const METERS = sql.join(METER_TYPES.map((t) => sql.lit(t)));
 
+/** An instant in epoch ms, or a placeholder for one (shaped-query.ts). */
+type Instant = number | string;
+
 /**
  * The grants a party holds at an instant, one row per way it holds one:
  * (device_id, basis, valid_from, valid_to).
  */
 export function grantsSql(
   partyId: string,
-  at: number,
+  at: Instant,
   devices: DeviceSelector,
 ): RawBuilder<GrantRow> {
   const rs = sql`case when length(mp.mpxn) = 13 then 'IS' else 'GS' end`;
@@ -65,7 +69,7 @@ function viaMeterPoint(
   basis: ResponsibilityBasis,
   role: RawBuilder<unknown>,
   partyId: string,
-  at: number,
+  at: Instant,
   devices: DeviceSelector,
   withoutCredentials: boolean,
 ) {
@@ -87,7 +91,7 @@ function viaHanLink(
   basis: ResponsibilityBasis,
   role: RawBuilder<unknown>,
   partyId: string,
-  at: number,
+  at: Instant,
   devices: DeviceSelector,
   withoutCredentials: boolean,
 ) {
@@ -114,7 +118,7 @@ function viaHanLink(
       ${withoutCredentials ? noCredentials('h.device_id') : sql``}`;
 }
 
-function live(alias: string, at: number) {
+function live(alias: string, at: Instant) {
   const from = sql.ref(`${alias}.valid_from`);
   const to = sql.ref(`${alias}.valid_to`);
   return sql`(${from} <= ${at} and (${to} is null or ${to} > ${at}))`;
@@ -162,9 +166,18 @@ export async function grantsByDevice(
   deviceIds: readonly string[],
 ): Promise<Map<Eui64, GrantRow>> {
   const out = new Map<Eui64, GrantRow>();
-  if (deviceIds.length === 0) return out;
-  const ids = { kind: 'ids', ids: [...new Set(deviceIds)] } as const;
-  const { rows } = await grantsSql(partyId, at, ids).execute(store.db);
+  const ids = [...new Set(deviceIds)];
+  if (ids.length === 0) return out;
+  const rows = await runShaped(
+    store,
+    `grants:${ids.length}`,
+    (p) =>
+      grantsSql(p(0), p(1), {
+        kind: 'ids',
+        ids: ids.map((_, i) => p(i + 2)),
+      }),
+    [partyId, at, ...ids],
+  );
   for (const row of rows.map(normalise)) {
     const id = row.device_id as Eui64;
     const best = out.get(id);

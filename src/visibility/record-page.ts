@@ -10,6 +10,7 @@ import type { Store } from '../store/database.ts';
 import { decodeCursor, encodeCursor, pageLimit } from './record-cursor.ts';
 import type { RecordRow } from './record-presenter.ts';
 import type { RecordFilter } from './record-view.ts';
+import { type Placeholder, runShaped } from './shaped-query.ts';
 
 /** The rows of one page and the cursor of the next, if any. */
 export interface RowPage {
@@ -17,28 +18,45 @@ export interface RowPage {
   readonly nextCursor: string | null;
 }
 
-/** Reads one page of the records that `scope` (an SQL condition over
- * `r`, the record, and `u`, its sender's dcc_user row) lets through. */
+/**
+ * Which records a page may hold: an SQL condition over `r` (the record)
+ * and `u` (its sender's dcc_user row), written with placeholders for its
+ * values, and a shape name that says which condition it is.
+ */
+export interface PageScope {
+  readonly shape: string;
+  readonly values: readonly unknown[];
+  readonly condition: (p: Placeholder) => RawBuilder<SqlBool>;
+}
+
+/** Reads one page of the records that the scope lets through. */
 export async function selectRecordPage(
   store: Store,
-  scope: RawBuilder<SqlBool>,
+  scope: PageScope,
   filter: RecordFilter,
 ): Promise<RowPage> {
   const limit = pageLimit(filter.limit);
-  let query = store.db
-    .selectFrom('sat_record as r')
-    .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
-    .selectAll('r')
-    .select(['u.party_id as sender_party', 'u.role as sender_role'])
-    .where(scope);
-  for (const condition of filterConditions(filter)) {
-    query = query.where(condition);
-  }
-  const rows = await query
-    .orderBy('r.logged_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const conditions = filterConditions(filter, scope.values.length);
+  const shape =
+    `page:${scope.shape}:${limit}:` + conditions.map((c) => c.name).join(',');
+  const rows = await runShaped<RecordRow>(
+    store,
+    shape,
+    (p) => {
+      let query = store.db
+        .selectFrom('sat_record as r')
+        .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
+        .selectAll('r')
+        .select(['u.party_id as sender_party', 'u.role as sender_role'])
+        .where(scope.condition(p));
+      for (const condition of conditions) query = query.where(condition.sql(p));
+      return query
+        .orderBy('r.logged_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(limit + 1);
+    },
+    [...scope.values, ...conditions.flatMap((c) => c.values)],
+  );
   const page = rows.slice(0, limit).map(normaliseRow);
   const last = page[page.length - 1];
   const more = rows.length > limit && last !== undefined;
@@ -50,21 +68,57 @@ export async function selectRecordPage(
   };
 }
 
-/** The SQL conditions of the shared filters. */
-export function filterConditions(filter: RecordFilter): RawBuilder<SqlBool>[] {
-  const out: RawBuilder<SqlBool>[] = [];
-  if (filter.from !== undefined) out.push(sql`r.logged_at >= ${filter.from}`);
-  if (filter.to !== undefined) out.push(sql`r.logged_at < ${filter.to}`);
-  if (filter.srv !== undefined) out.push(sql`r.srv = ${filter.srv}`);
-  if (filter.kind !== undefined) out.push(sql`r.kind = ${filter.kind}`);
-  if (filter.senderRole !== undefined) {
-    out.push(sql`u.role = ${filter.senderRole}`);
+/** One filter condition: its name (for the shape), its values, and its
+ * SQL with placeholders numbered from where the previous one stopped. */
+interface FilterCondition {
+  readonly name: string;
+  readonly values: readonly unknown[];
+  readonly sql: (p: Placeholder) => RawBuilder<SqlBool>;
+}
+
+/** The conditions of the shared filters; their placeholders start at
+ * `first` (after the scope's own values). */
+function filterConditions(
+  filter: RecordFilter,
+  first: number,
+): FilterCondition[] {
+  const out: FilterCondition[] = [];
+  let next = first;
+  const add = (
+    name: string,
+    values: readonly unknown[],
+    build: (at: (i: number) => string) => RawBuilder<SqlBool>,
+  ) => {
+    const base = next;
+    next += values.length;
+    out.push({ name, values, sql: (p) => build((i) => p(base + i)) });
+  };
+  if (filter.from !== undefined) {
+    add('from', [filter.from], (v) => sql`r.logged_at >= ${v(0)}`);
   }
-  if (filter.outcome !== undefined) out.push(OUTCOMES[filter.outcome]);
+  if (filter.to !== undefined) {
+    add('to', [filter.to], (v) => sql`r.logged_at < ${v(0)}`);
+  }
+  if (filter.srv !== undefined) {
+    add('srv', [filter.srv], (v) => sql`r.srv = ${v(0)}`);
+  }
+  if (filter.kind !== undefined) {
+    add('kind', [filter.kind], (v) => sql`r.kind = ${v(0)}`);
+  }
+  if (filter.senderRole !== undefined) {
+    add('role', [filter.senderRole], (v) => sql`u.role = ${v(0)}`);
+  }
+  if (filter.outcome !== undefined) {
+    const outcome = OUTCOMES[filter.outcome];
+    add(`outcome-${filter.outcome}`, [], () => outcome);
+  }
   if (filter.cursor !== undefined) {
     const { loggedAt, id } = decodeCursor(filter.cursor);
-    out.push(
-      sql`(r.logged_at < ${loggedAt} or (r.logged_at = ${loggedAt} and r.id < ${id}))`,
+    add(
+      'cursor',
+      [loggedAt, loggedAt, id],
+      (v) =>
+        sql`(r.logged_at < ${v(0)} or (r.logged_at = ${v(1)} and r.id < ${v(2)}))`,
     );
   }
   return out;

@@ -19,7 +19,7 @@ import { mpxnFuel } from '../domain/reference-data.ts';
 import type { Store } from '../store/database.ts';
 import { meterPointsFor, hanLinksOf } from '../store/reference-store.ts';
 import { type GrantRow, grantsByDevice, grantsSql } from './grant-query.ts';
-import { selectRecordPage } from './record-page.ts';
+import { type PageScope, selectRecordPage } from './record-page.ts';
 import { presentRecords } from './record-presenter.ts';
 import type { RecordFilter, RecordPage, Viewer } from './record-view.ts';
 import {
@@ -41,11 +41,11 @@ export async function listDeviceRecords(
   const scope = await resolveViewer(store, viewer, at);
   const access = await deviceAccess(store, scope, deviceId);
   if (access === null) return null;
-  const condition =
-    access.grant === undefined
-      ? sql<boolean>`r.device_id = ${deviceId} and u.party_id = ${scope.partyId}`
-      : sql<boolean>`r.device_id = ${deviceId}`;
-  const page = await selectRecordPage(store, condition, filter);
+  const page = await selectRecordPage(
+    store,
+    deviceScope(deviceId, scope.partyId, access.grant !== undefined),
+    filter,
+  );
   const records = await presentRecords(store, page.rows, {
     partyId: scope.partyId,
     grantOf: () => access.grant,
@@ -68,10 +68,21 @@ export async function listMpxnRecords(
   const reach = await mpxnReach(store, scope, mpxn);
   if (reach === null) return null;
   const granted = [...reach.grants.keys()];
-  const condition = sql<boolean>`(${inList('r.device_id', granted)}
-    or (${inList('r.device_id', reach.devices)}
-      and u.party_id = ${scope.partyId}))`;
-  const page = await selectRecordPage(store, condition, filter);
+  const { devices } = reach;
+  const page = await selectRecordPage(
+    store,
+    {
+      shape: `mpxn:${granted.length}:${devices.length}`,
+      values: [scope.partyId, ...granted, ...devices],
+      condition: (p) => {
+        const mine = granted.map((_, i) => p(1 + i));
+        const all = devices.map((_, i) => p(1 + granted.length + i));
+        return sql<boolean>`(${inList('r.device_id', mine)}
+          or (${inList('r.device_id', all)} and u.party_id = ${p(0)}))`;
+      },
+    },
+    filter,
+  );
   const records = await presentRecords(store, page.rows, {
     partyId: scope.partyId,
     grantOf: (id) => reach.grants.get(id as Eui64),
@@ -121,11 +132,17 @@ export async function listFeed(
   at?: number,
 ): Promise<RecordPage> {
   const scope = await resolveViewer(store, viewer, at);
-  const all = grantsSql(scope.partyId, scope.at, { kind: 'all' });
-  const condition = sql<boolean>`r.device_id in (select g.device_id
-      from (${all}) g)
-    and (u.party_id is null or u.party_id <> ${scope.partyId})`;
-  const page = await selectRecordPage(store, condition, filter);
+  const page = await selectRecordPage(
+    store,
+    {
+      shape: 'feed',
+      values: [scope.partyId, scope.at],
+      condition: (p) => sql<boolean>`r.device_id in (select g.device_id
+          from (${grantsSql(p(0), p(1), { kind: 'all' })}) g)
+        and (u.party_id is null or u.party_id <> ${p(0)})`,
+    },
+    filter,
+  );
   const grants = await grantsByDevice(
     store,
     scope.partyId,
@@ -138,6 +155,26 @@ export async function listFeed(
     includePayload: filter.includePayload ?? true,
   });
   return { records, nextCursor: page.nextCursor };
+}
+
+/** A device's records: all of them, or only the party's own. */
+export function deviceScope(
+  deviceId: Eui64,
+  partyId: string,
+  all: boolean,
+): PageScope {
+  return all
+    ? {
+        shape: 'device-all',
+        values: [deviceId],
+        condition: (p) => sql<boolean>`r.device_id = ${p(0)}`,
+      }
+    : {
+        shape: 'device-own',
+        values: [deviceId, partyId],
+        condition: (p) =>
+          sql<boolean>`r.device_id = ${p(0)} and u.party_id = ${p(1)}`,
+      };
 }
 
 function inList(column: string, values: readonly string[]) {
