@@ -11,6 +11,7 @@ import type {
   EncodedRecord,
   RecordValues,
 } from '../store/sat-record-writer.ts';
+import { parseIsoTime } from './iso-time.ts';
 import {
   type MessageReader,
   QUARANTINE_HEAD_CHARS,
@@ -203,8 +204,11 @@ export function readEnvelope(line: string, source: string): Envelope {
   if (value.loggedAt === undefined || value.loggedAt === null) {
     return { xml: value.xml, loggedAt: null };
   }
-  const loggedAt = parseIsoTime(value.loggedAt);
-  if (loggedAt === null) {
+  const loggedAt =
+    typeof value.loggedAt === 'string'
+      ? parseIsoTime(value.loggedAt)
+      : undefined;
+  if (loggedAt === undefined) {
     return unreadable(
       source,
       line,
@@ -222,33 +226,6 @@ function isEnvelope(
     value !== null &&
     typeof (value as { xml?: unknown }).xml === 'string'
   );
-}
-
-const ISO_TIME =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * Epoch ms of an ISO 8601 date-time, or null. A time without a zone is
- * read as UTC: the SAT logs in UTC, and guessing the machine's zone would
- * make the same input load differently on different hosts.
- */
-export function parseIsoTime(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const match = ISO_TIME.exec(value.trim());
-  if (match === null) return null;
-  const [, date, time, zone] = match as unknown as [
-    string,
-    string,
-    string,
-    string | undefined,
-  ];
-  const offset = zone === undefined || /z/i.test(zone) ? 'Z' : colon(zone);
-  const ms = Date.parse(`${date}T${time}${offset}`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-function colon(zone: string): string {
-  return zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
 }
 
 function unreadable(

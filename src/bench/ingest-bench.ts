@@ -1,0 +1,406 @@
+/**
+ * `satview bench ingest [--count N] [--db X] [--pg URL]`: how fast satview
+ * ingests, against how fast it can merely parse. Generates N synthetic
+ * DUIS messages as NDJSON, then measures in one run, each phase in a child
+ * process of its own (so each peak RSS is that phase's):
+ * - parse only: every line through readDuisMessage, one thread (baseline);
+ * - full ingest into a fresh SQLite file;
+ * - full ingest into a fresh PostgreSQL database, when --pg URL (or a
+ *   postgres:// --db, or SATVIEW_TEST_PG_URL) names a server;
+ * - full ingest into SQLite at half and twice N, to show memory is flat.
+ * It prints the figures and rewrites the Ingest section of
+ * docs/BENCHMARKS.md.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import pg from 'pg';
+
+import type { Command, CommandIo } from '../cli/command.ts';
+import { parseFlags } from '../cli/command.ts';
+import { loadConfig } from '../config/config.ts';
+import { SatviewError } from '../errors/satview-error.ts';
+import type { PhaseResult, PhaseSpec } from './ingest-bench-phase.ts';
+import { writeSyntheticNdjson } from './synthetic-duis.ts';
+
+const USAGE =
+  'satview bench ingest [--count N] [--db SQLITE_PATH] [--pg URL] ' +
+  '[--workers N] [--memory-counts N,N] [--no-docs]';
+
+const FLAGS = {
+  count: { type: 'string' },
+  db: { type: 'string' },
+  pg: { type: 'string' },
+  workers: { type: 'string' },
+  'memory-counts': { type: 'string' },
+  'no-docs': { type: 'boolean' },
+} as const;
+
+const DEFAULT_COUNT = 100_000;
+const BENCHMARKS_FILE = fileURLToPath(
+  new URL('../../docs/BENCHMARKS.md', import.meta.url),
+);
+
+/** One measured run, as reported. */
+interface Row {
+  readonly label: string;
+  readonly result: PhaseResult;
+}
+
+/** What a whole bench run found. */
+interface BenchReport {
+  readonly count: number;
+  readonly fileMb: number;
+  readonly meanMessageBytes: number;
+  readonly parse: PhaseResult;
+  readonly runs: readonly Row[];
+  readonly memory: readonly PhaseResult[];
+  readonly machine: string;
+  readonly command: string;
+}
+
+export const benchmark: Command = {
+  name: 'ingest',
+  summary: 'parse-only vs full ingest rates, and memory at two input sizes',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseFlags(args, FLAGS, USAGE);
+    const count = positiveInteger(values.count, 'count') ?? DEFAULT_COUNT;
+    const options = {
+      count,
+      sqlitePath: isPostgres(values.db) ? undefined : values.db,
+      pgUrl: pgUrlOf(values.pg, values.db),
+      workers: positiveInteger(values.workers, 'workers', 0),
+      memoryCounts: memoryCounts(values['memory-counts'], count),
+      command: `satview bench ${['ingest', ...args].join(' ')}`,
+    };
+    const report = await runBench(options, io);
+    io.stdout.write(`${formatSection(report)}\n`);
+    if (values['no-docs'] !== true) {
+      await updateBenchmarksFile(BENCHMARKS_FILE, formatSection(report));
+      io.stderr.write(`Updated ${BENCHMARKS_FILE}\n`);
+    }
+    return 0;
+  },
+};
+
+interface BenchOptions {
+  readonly count: number;
+  readonly sqlitePath: string | undefined;
+  readonly pgUrl: string | null;
+  readonly workers: number | undefined;
+  readonly memoryCounts: readonly number[];
+  readonly command: string;
+}
+
+async function runBench(
+  options: BenchOptions,
+  io: CommandIo,
+): Promise<BenchReport> {
+  const config = loadConfig({});
+  const limits = {
+    batchSize: config.batchSize,
+    maxBytes: config.maxMessageBytes,
+  };
+  const dir = await mkdtemp(join(tmpdir(), 'satview-bench-'));
+  try {
+    const say = (text: string) => io.stderr.write(`${text}\n`);
+    const file = join(dir, `sat-${options.count}.ndjson`);
+    say(`Generating ${options.count} synthetic messages…`);
+    const bytes = await writeSyntheticNdjson(file, options.count);
+    const machine = describeMachine();
+    say('Parse only…');
+    const parse = await runPhase({ phase: 'parse', file, ...limits });
+    const runs: Row[] = [];
+    say('Ingest into SQLite…');
+    const sqlite = options.sqlitePath ?? join(dir, 'bench.db');
+    await removeSqlite(sqlite);
+    runs.push({
+      label: 'ingest → SQLite',
+      result: await runPhase({
+        phase: 'ingest',
+        file,
+        database: sqlite,
+        workers: options.workers,
+        ...limits,
+      }),
+    });
+    if (options.pgUrl !== null) {
+      say('Ingest into PostgreSQL…');
+      runs.push({
+        label: 'ingest → PostgreSQL',
+        result: await ingestIntoFreshPostgres(
+          options.pgUrl,
+          file,
+          options.workers,
+          limits,
+        ),
+      });
+    }
+    const memory = await memoryRuns(options, dir, limits, say);
+    return {
+      count: options.count,
+      fileMb: bytes / 1e6,
+      meanMessageBytes: bytes / options.count,
+      parse,
+      runs,
+      memory,
+      machine,
+      command: options.command,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+type Limits = Pick<PhaseSpec, 'batchSize' | 'maxBytes'>;
+
+/** Full SQLite ingests of other input sizes, each into a fresh file. */
+async function memoryRuns(
+  options: BenchOptions,
+  dir: string,
+  limits: Limits,
+  say: (text: string) => void,
+): Promise<PhaseResult[]> {
+  const results: PhaseResult[] = [];
+  for (const count of options.memoryCounts) {
+    say(`Memory at ${count} messages…`);
+    const file = join(dir, `sat-${count}.ndjson`);
+    await writeSyntheticNdjson(file, count, { seed: count });
+    const database = join(dir, `memory-${count}.db`);
+    results.push(
+      await runPhase({
+        phase: 'ingest',
+        file,
+        database,
+        workers: options.workers,
+        ...limits,
+      }),
+    );
+    await rm(file, { force: true });
+    await removeSqlite(database);
+  }
+  return results;
+}
+
+async function ingestIntoFreshPostgres(
+  url: string,
+  file: string,
+  workers: number | undefined,
+  limits: Limits,
+): Promise<PhaseResult> {
+  const name = `satview_bench_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create database ${name}`);
+  try {
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return await runPhase({
+      phase: 'ingest',
+      file,
+      database: target.toString(),
+      workers,
+      ...limits,
+    });
+  } finally {
+    await adminQuery(url, `drop database if exists ${name}`);
+  }
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one phase in a child process; answers what it printed. */
+function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+  const entry = fileURLToPath(
+    new URL('./ingest-bench-phase.ts', import.meta.url),
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), entry, JSON.stringify(spec)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout
+    .setEncoding('utf8')
+    .on('data', (text: string) => (output += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = output.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('{')) {
+        resolve(JSON.parse(last) as PhaseResult);
+      } else {
+        reject(new Error(`The ${spec.phase} phase failed (exit ${code})`));
+      }
+    });
+  });
+}
+
+async function removeSqlite(path: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) {
+    await rm(`${path}${suffix}`, { force: true });
+  }
+}
+
+function describeMachine(): string {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  return (
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, ` +
+    `Node ${process.version}; load average at the start ${load}`
+  );
+}
+
+function messagesPerSecond(result: PhaseResult): number {
+  return result.messages / result.seconds;
+}
+
+function megabytesPerSecond(result: PhaseResult): number {
+  return result.bytes / 1e6 / result.seconds;
+}
+
+/** The Ingest section of docs/BENCHMARKS.md for a report. */
+export function formatSection(report: BenchReport): string {
+  const base = messagesPerSecond(report.parse);
+  const line = (label: string, result: PhaseResult, ratio: string) =>
+    `| ${label} | ${whole(messagesPerSecond(result))} | ` +
+    `${megabytesPerSecond(result).toFixed(1)} | ${ratio} | ` +
+    `${whole(result.peakRssMb)} |`;
+  const rows = [
+    line('parse only (`readDuisMessage`, one thread)', report.parse, '1.00'),
+    ...report.runs.map((row) =>
+      line(
+        `${row.label} (${row.result.workers} parse workers)`,
+        row.result,
+        (messagesPerSecond(row.result) / base).toFixed(2),
+      ),
+    ),
+  ];
+  const memory = report.memory.map(
+    (result) =>
+      `| ${whole(result.messages)} | ${(result.bytes / 1e6).toFixed(0)} | ` +
+      `${whole(messagesPerSecond(result))} | ${whole(result.peakRssMb)} |`,
+  );
+  return [
+    `Measured on ${new Date().toISOString().slice(0, 10)} with`,
+    `\`${report.command}\`, on ${report.machine}.`,
+    '',
+    `Input: ${whole(report.count)} synthetic DUIS messages ` +
+      `(\`src/bench/synthetic-duis.ts\`), ${report.fileMb.toFixed(0)} MB of ` +
+      `NDJSON, ${whole(report.meanMessageBytes)} bytes a line on average.`,
+    '',
+    '| run | messages/s | MB/s | × parse-only | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    'Memory as the input grows (full ingest into a fresh SQLite file):',
+    '',
+    '| messages | NDJSON MB | messages/s | peak RSS MB |',
+    '| ---: | ---: | ---: | ---: |',
+    ...memory,
+    '',
+    ...targets(report, base),
+  ].join('\n');
+}
+
+/** The issue's targets, and whether this run met them. */
+function targets(report: BenchReport, base: number): string[] {
+  const sqlite = report.runs[0]?.result;
+  if (sqlite === undefined) return [];
+  const rate = messagesPerSecond(sqlite);
+  const ratio = rate / base;
+  const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+  const rss = report.memory.map((result) => whole(result.peakRssMb));
+  return [
+    'Targets for the SQLite ingest:',
+    `- at least 0.8 × parse-only: ${ratio.toFixed(2)}, ${verdict(ratio >= 0.8)};`,
+    `- at least 20,000 messages/s: ${whole(rate)}, ${verdict(rate >= 20_000)};`,
+    `- memory flat as the input grows: peak RSS ${rss.join(' → ')} MB ` +
+      `for ${report.memory.map((r) => whole(r.messages)).join(' → ')} messages.`,
+  ];
+}
+
+function whole(value: number): string {
+  return Math.round(value).toLocaleString('en-GB');
+}
+
+const START = '<!-- ingest-bench:start -->';
+const END = '<!-- ingest-bench:end -->';
+
+/**
+ * Puts the generated figures between the Ingest section's markers, leaving
+ * the rest of the file (other sections, the hand-written notes after the
+ * markers) as it was.
+ */
+export function replaceIngestFigures(
+  markdown: string,
+  figures: string,
+): string {
+  const block = `${START}\n${figures}\n${END}`;
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start !== -1 && end > start) {
+    return markdown.slice(0, start) + block + markdown.slice(end + END.length);
+  }
+  const heading = markdown.indexOf('## Ingest');
+  if (heading !== -1) {
+    const after = markdown.indexOf('\n', heading) + 1;
+    return `${markdown.slice(0, after)}\n${block}\n${markdown.slice(after)}`;
+  }
+  const base = markdown.trim() === '' ? '# Benchmarks' : markdown.trimEnd();
+  return `${base}\n\n## Ingest\n\n${block}\n`;
+}
+
+async function updateBenchmarksFile(path: string, figures: string) {
+  const current = await readFile(path, 'utf8').catch(() => '');
+  await writeFile(path, replaceIngestFigures(current, figures));
+}
+
+function isPostgres(value: string | undefined): boolean {
+  return value !== undefined && /^postgres(ql)?:\/\//.test(value);
+}
+
+function pgUrlOf(pgFlag: string | undefined, db: string | undefined) {
+  if (pgFlag !== undefined) return pgFlag;
+  if (isPostgres(db)) return db as string;
+  return loadConfig({}).testPostgresUrl;
+}
+
+function positiveInteger(
+  value: string | undefined,
+  name: string,
+  min = 1,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new SatviewError(
+      'usage',
+      `--${name} '${value}' is not a whole number of at least ${min}\n` +
+        `usage: ${USAGE}`,
+    );
+  }
+  return number;
+}
+
+function memoryCounts(value: string | undefined, count: number): number[] {
+  if (value === undefined) return [Math.ceil(count / 2), count * 2];
+  return value.split(',').map((part) => {
+    const number = positiveInteger(part.trim(), 'memory-counts');
+    return number as number;
+  });
+}

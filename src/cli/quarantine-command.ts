@@ -1,0 +1,112 @@
+/**
+ * `satview quarantine [--db X] [--limit N] [--offset N] [--json]`: what
+ * ingest refused and why (source, error code, reason, when), newest first.
+ */
+import { loadConfig } from '../config/config.ts';
+import { SatviewError } from '../errors/satview-error.ts';
+import { openStore } from '../store/database.ts';
+import {
+  type QuarantineEntry,
+  countQuarantine,
+  listQuarantine,
+} from '../store/quarantine-store.ts';
+import { type Command, parseFlags, STORE_FLAGS } from './command.ts';
+
+const USAGE =
+  'satview quarantine [--db X] [--limit N] [--offset N] [--json] [--content]';
+
+const FLAGS = {
+  ...STORE_FLAGS,
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  json: { type: 'boolean' },
+  content: { type: 'boolean' },
+} as const;
+
+const DEFAULT_LIMIT = 50;
+
+export const command: Command = {
+  name: 'quarantine',
+  summary: 'list the input that ingest refused, with the reason',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseFlags(args, FLAGS, USAGE);
+    const limit = count(values.limit, 'limit', DEFAULT_LIMIT);
+    const offset = count(values.offset, 'offset', 0);
+    const config = loadConfig({
+      database: values.db,
+      logLevel: values['log-level'],
+    });
+    const store = await openStore(config.database);
+    try {
+      const entries = await listQuarantine(store, { limit, offset });
+      const total = await countQuarantine(store);
+      const withContent = values.content === true;
+      io.stdout.write(
+        values.json === true
+          ? ndjson(entries, withContent)
+          : table(entries, total, offset, withContent),
+      );
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function count(value: string | undefined, name: string, fallback: number) {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new SatviewError(
+      'usage',
+      `--${name} '${value}' is not a whole number\nusage: ${USAGE}`,
+    );
+  }
+  return number;
+}
+
+/** One JSON object a line, as the other listing commands write. */
+function ndjson(entries: readonly QuarantineEntry[], withContent: boolean) {
+  return entries
+    .map((entry) => `${JSON.stringify(shown(entry, withContent))}\n`)
+    .join('');
+}
+
+function shown(entry: QuarantineEntry, withContent: boolean) {
+  return {
+    quarantinedAt: new Date(entry.quarantinedAt).toISOString(),
+    source: entry.source,
+    code: entry.code,
+    reason: entry.reason,
+    digest: entry.digest,
+    ...(withContent ? { content: entry.content } : {}),
+  };
+}
+
+function table(
+  entries: readonly QuarantineEntry[],
+  total: number,
+  offset: number,
+  withContent: boolean,
+): string {
+  if (total === 0) return 'The quarantine is empty.\n';
+  if (entries.length === 0) {
+    return `Nothing from entry ${offset + 1} on; there are ${total}.\n`;
+  }
+  const lines = entries.map((entry) => {
+    const when = new Date(entry.quarantinedAt).toISOString();
+    const head = `${when}  ${entry.code}  ${entry.source}\n    ${entry.reason}`;
+    return withContent ? `${head}\n${indent(entry.content)}` : head;
+  });
+  const shownTo = offset + entries.length;
+  lines.push(`(${offset + 1}–${shownTo} of ${total}, newest first)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
+}
