@@ -122,7 +122,8 @@ function startProgress(io: CommandIo): Progress | null {
 /** The summary for a person to read. */
 function report(summary: IngestSummary): string {
   const lines = [
-    `Read ${summary.messages} messages from ${summary.files} files in ` +
+    `Read ${count(summary.messages, 'message')} from ` +
+      `${count(summary.files, 'file')} in ` +
       `${summary.seconds.toFixed(1)} s ` +
       `(${Math.round(summary.messagesPerSecond)} messages/s, ` +
       `${summary.megabytesPerSecond.toFixed(1)} MB/s).`,
@@ -152,6 +153,10 @@ function report(summary: IngestSummary): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function refusedNote(summary: IngestSummary): string {

@@ -36,17 +36,50 @@ export interface ParsePool {
 
 export interface ParsePoolOptions extends WorkerSetup {
   readonly workers: number;
+  /** Run tasks inline until a worker is ready (default true); false waits
+   * for the workers instead. */
+  readonly inlineWhileStarting?: boolean;
 }
 
-/** Starts a pool; resolves when every worker is ready. */
+/**
+ * Starts a pool. Workers take a second or so to boot (each loads tsx and
+ * the DUIS reader), so until the first is ready tasks run inline: the
+ * start-up overlaps useful work instead of delaying it. Rejects when a
+ * worker cannot start and the caller chose to wait.
+ */
 export async function startParsePool(
   options: ParsePoolOptions,
 ): Promise<ParsePool> {
-  if (options.workers <= 0) return inlinePool(options);
-  const workers = await Promise.all(
-    Array.from({ length: options.workers }, () => startWorker(options)),
+  const inline = inlinePool(options);
+  if (options.workers <= 0) return inline;
+  const ready: PoolWorker[] = [];
+  let failed: Error | null = null;
+  const starting = Array.from({ length: options.workers }, () =>
+    startWorker(options).then((worker) => {
+      ready.push(worker);
+      return worker;
+    }),
   );
-  return workerPool(workers);
+  for (const start of starting) {
+    start.catch((error: Error) => (failed ??= error));
+  }
+  if (options.inlineWhileStarting === false) await Promise.all(starting);
+  return {
+    workers: options.workers,
+    run(task) {
+      if (failed !== null) return Promise.reject(failed);
+      if (ready.length === 0) return inline.run(task);
+      return dispatch(leastBusy(ready), task);
+    },
+    async close() {
+      const started = await Promise.allSettled(starting);
+      for (const outcome of started) {
+        if (outcome.status === 'fulfilled') {
+          await outcome.value.thread.terminate();
+        }
+      }
+    },
+  };
 }
 
 function inlinePool(setup: WorkerSetup): ParsePool {
@@ -67,22 +100,14 @@ interface Deferred {
   reject(error: Error): void;
 }
 
-function workerPool(workers: PoolWorker[]): ParsePool {
-  let nextId = 0;
-  return {
-    workers: workers.length,
-    run(task) {
-      const worker = leastBusy(workers);
-      const id = (nextId += 1);
-      return new Promise<TaskResult>((resolve, reject) => {
-        worker.pending.set(id, { resolve, reject });
-        worker.thread.postMessage({ id, task } satisfies WorkerRequest);
-      });
-    },
-    async close() {
-      await Promise.all(workers.map((worker) => worker.thread.terminate()));
-    },
-  };
+let nextTaskId = 0;
+
+function dispatch(worker: PoolWorker, task: IngestTask): Promise<TaskResult> {
+  const id = (nextTaskId += 1);
+  return new Promise<TaskResult>((resolve, reject) => {
+    worker.pending.set(id, { resolve, reject });
+    worker.thread.postMessage({ id, task } satisfies WorkerRequest);
+  });
 }
 
 function leastBusy(workers: PoolWorker[]): PoolWorker {

@@ -25,7 +25,11 @@ export interface SinkCounts {
   readonly refused: number;
 }
 
-/** Batches records and refusals into the store. */
+/**
+ * Batches records and refusals into the store. One batch is written while
+ * the next fills; only when a second full batch waits do callers wait too,
+ * so memory stays bounded without stalling the parse workers.
+ */
 export class RecordSink {
   /** Messages handed to the sink so far. */
   messages = 0;
@@ -34,16 +38,23 @@ export class RecordSink {
   private refused = 0;
   private records: EncodedRecord[] = [];
   private refusals: QuarantineInput[] = [];
+  /** Settles when every enqueued batch is written. */
   private writing: Promise<void> = Promise.resolve();
+  /** Settles when every batch but the newest is written. */
+  private room: Promise<void> = Promise.resolve();
+  private batchesQueued = 0;
+  private failure: Error | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly batchSize: number,
   ) {}
 
-  /** Takes a task's results; the promise settles when any batch they
-   * completed is written (callers wait on it to bound memory). */
+  /** Takes a task's results. The promise settles when there is room for
+   * more (at once, unless two batches wait), and rejects once a write has
+   * failed. */
   add(result: TaskResult): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
     this.messages += result.messages;
     for (const record of recordsOf(result)) this.records.push(record);
     for (const entry of result.refused) this.refusals.push(entry);
@@ -53,6 +64,7 @@ export class RecordSink {
 
   /** Takes input refused before parsing (e.g. an over-long line). */
   refuse(entry: QuarantineInput): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
     this.messages += 1;
     this.refused += 1;
     this.refusals.push(entry);
@@ -82,19 +94,31 @@ export class RecordSink {
         this.refusals.splice(0),
       );
     }
-    return this.writing;
+    return this.batchesQueued > 1 ? this.room : Promise.resolve();
   }
 
   // Batches are written strictly one after another; a failed batch fails
   // every later one, so the run stops at the first error.
   private enqueue(records: EncodedRecord[], refusals: QuarantineInput[]): void {
     if (records.length === 0 && refusals.length === 0) return;
-    this.writing = this.writing.then(async () => {
-      const written = await writeEncodedRecords(this.store, records, {
-        yieldEvery: YIELD_EVERY,
-      });
-      this.accepted += written.accepted;
-      this.quarantined += await quarantine(this.store, refusals);
+    this.batchesQueued += 1;
+    this.room = this.writing;
+    this.writing = this.writing
+      .then(() => this.write(records, refusals))
+      .finally(() => (this.batchesQueued -= 1));
+    // Noted here, so a failure nobody awaits yet is not an unhandled
+    // rejection; add() and close() report it.
+    this.writing.catch((error: Error) => (this.failure ??= error));
+  }
+
+  private async write(
+    records: EncodedRecord[],
+    refusals: QuarantineInput[],
+  ): Promise<void> {
+    const written = await writeEncodedRecords(this.store, records, {
+      yieldEvery: YIELD_EVERY,
     });
+    this.accepted += written.accepted;
+    this.quarantined += await quarantine(this.store, refusals);
   }
 }

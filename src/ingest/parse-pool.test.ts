@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { decompressText } from '../store/payload-codec.ts';
+import { type IngestTask, recordsOf } from './ingest-task.ts';
+import { ndjsonLine, requestXml, responseXml } from './ingest-test-input.ts';
+import { startParsePool } from './parse-pool.ts';
+
+const XML = [requestXml(1), responseXml(1)];
+
+function task(): IngestTask {
+  const lines = [...XML.map((xml) => ndjsonLine(xml)), 'oops'];
+  return {
+    kind: 'ndjson',
+    path: 'sat.ndjson',
+    firstLine: 1,
+    mtime: 0,
+    data: Buffer.from(lines.join('\n')),
+  };
+}
+
+describe('the parse pool', () => {
+  it('gives the same results on a worker thread as inline', async () => {
+    const inline = await startParsePool({ workers: 0, maxBytes: 1 << 20 });
+    const pooled = await startParsePool({
+      workers: 1,
+      maxBytes: 1 << 20,
+      inlineWhileStarting: false,
+    });
+    try {
+      const a = await inline.run(task());
+      const b = await pooled.run(task());
+      assert.deepEqual(b.values, a.values);
+      assert.deepEqual(b.refused, a.refused);
+      assert.equal(b.messages, 3);
+      const xml = recordsOf(b).map((r) => decompressText(r.payload));
+      assert.deepEqual(xml, XML);
+    } finally {
+      await pooled.close();
+      await inline.close();
+    }
+  });
+
+  it('spreads tasks over its workers and answers each in full', async () => {
+    const pool = await startParsePool({
+      workers: 2,
+      maxBytes: 1 << 20,
+      inlineWhileStarting: false,
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => pool.run(task())),
+      );
+      assert.deepEqual(
+        results.map((r) => r.values.length),
+        Array(8).fill(2),
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});
