@@ -199,6 +199,30 @@ describeEachStore('ingesting SAT input', (fresh) => {
     assert.equal((await records(store)).length, 200);
   });
 
+  it('stops reading when asked, keeps what it read, and a re-run loads the rest', async () => {
+    const store = await fresh();
+    const root = tempFolder();
+    const files = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [
+        `${String(i).padStart(2, '0')}.ndjson`,
+        ndjsonLine(requestXml(2000 + i)),
+      ]),
+    );
+    writeFiles(root, files);
+    const stop = new AbortController();
+    const first = await ingestPaths(store, [root], {
+      ...OPTIONS,
+      signal: stop.signal,
+      onProgress: () => stop.abort(),
+    });
+    assert.equal(first.interrupted, true);
+    assert.ok(first.accepted > 0 && first.accepted < 30, `${first.accepted}`);
+    const rest = await ingestPaths(store, [root], OPTIONS);
+    assert.equal(rest.interrupted, false);
+    assert.equal(rest.accepted, 30 - first.accepted);
+    assert.equal((await records(store)).length, 30);
+  });
+
   it('gives the same result with parse workers as inline', async () => {
     const inline = await fresh();
     const pooled = await fresh();
