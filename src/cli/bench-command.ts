@@ -9,6 +9,7 @@ import type { Command } from './command.ts';
 /** Each benchmark's module, loaded on demand. */
 const BENCHMARKS: Record<string, () => Promise<{ benchmark: Command }>> = {
   ingest: () => import('../bench/ingest-bench.ts'),
+  query: () => import('../bench/query-bench.ts'),
 };
 
 const USAGE = `satview bench <${Object.keys(BENCHMARKS).join('|')}> [OPTIONS]`;

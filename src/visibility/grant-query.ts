@@ -64,6 +64,41 @@ export function grantsSql(
     ${viaHanLink('network-operator', no, partyId, at, devices, true)}`;
 }
 
+/**
+ * The best grant of the party on one device as one text value
+ * `basis|from|to` (to empty when open), or null: a scalar subquery that a
+ * record query can select, so that the rule costs no extra round trip.
+ */
+export function bestGrantSql(
+  partyId: string,
+  at: Instant,
+  deviceId: string,
+): RawBuilder<string | null> {
+  const grants = grantsSql(partyId, at, { kind: 'ids', ids: [deviceId] });
+  return sql<string | null>`(select g.basis || '|' ||
+      cast(g.valid_from as text) || '|' ||
+      coalesce(cast(g.valid_to as text), '')
+    from (${grants}) g
+    order by case when g.basis = 'responsible-supplier' then 0 else 1 end,
+      g.valid_from
+    limit 1)`;
+}
+
+/** Reads the text of {@link bestGrantSql}. */
+export function parseGrantText(
+  deviceId: string,
+  text: string | null | undefined,
+): GrantRow | undefined {
+  if (text === null || text === undefined) return undefined;
+  const [basis, from, to] = text.split('|');
+  return {
+    device_id: deviceId,
+    basis: basis === 'network-operator' ? basis : 'responsible-supplier',
+    valid_from: Number(from),
+    valid_to: to === undefined || to === '' ? null : Number(to),
+  };
+}
+
 /** A meter's grant through its own meter point and a registration. */
 function viaMeterPoint(
   basis: ResponsibilityBasis,

@@ -16,6 +16,8 @@ import { type Placeholder, runShaped } from './shaped-query.ts';
 export interface RowPage {
   readonly rows: readonly RecordRow[];
   readonly nextCursor: string | null;
+  /** The scope's `extra` value (the same on every row); null if none. */
+  readonly extra: string | null;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface PageScope {
   readonly shape: string;
   readonly values: readonly unknown[];
   readonly condition: (p: Placeholder) => RawBuilder<SqlBool>;
+  /** Values the rule computes once per query, selected as `extra`. */
+  readonly extra?: (p: Placeholder) => RawBuilder<string | null>;
 }
 
 /** Reads one page of the records that the scope lets through. */
@@ -39,7 +43,7 @@ export async function selectRecordPage(
   const conditions = filterConditions(filter, scope.values.length);
   const shape =
     `page:${scope.shape}:${limit}:` + conditions.map((c) => c.name).join(',');
-  const rows = await runShaped<RecordRow>(
+  const rows = await runShaped<RecordRow & { extra: string | null }>(
     store,
     shape,
     (p) => {
@@ -48,6 +52,7 @@ export async function selectRecordPage(
         .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
         .selectAll('r')
         .select(['u.party_id as sender_party', 'u.role as sender_role'])
+        .select((scope.extra?.(p) ?? sql<null>`null`).as('extra'))
         .where(scope.condition(p));
       for (const condition of conditions) query = query.where(condition.sql(p));
       return query
@@ -62,6 +67,7 @@ export async function selectRecordPage(
   const more = rows.length > limit && last !== undefined;
   return {
     rows: page,
+    extra: rows[0]?.extra ?? null,
     nextCursor: more
       ? encodeCursor({ loggedAt: last.logged_at, id: Number(last.id) })
       : null,

@@ -18,8 +18,18 @@ import type { Eui64 } from '../domain/eui64.ts';
 import { mpxnFuel } from '../domain/reference-data.ts';
 import type { Store } from '../store/database.ts';
 import { meterPointsFor, hanLinksOf } from '../store/reference-store.ts';
-import { type GrantRow, grantsByDevice, grantsSql } from './grant-query.ts';
-import { type PageScope, selectRecordPage } from './record-page.ts';
+import {
+  bestGrantSql,
+  type GrantRow,
+  grantsByDevice,
+  grantsSql,
+  parseGrantText,
+} from './grant-query.ts';
+import {
+  type PageScope,
+  type RowPage,
+  selectRecordPage,
+} from './record-page.ts';
 import { presentRecords } from './record-presenter.ts';
 import type { RecordFilter, RecordPage, Viewer } from './record-view.ts';
 import {
@@ -36,8 +46,65 @@ export async function listDeviceRecords(
   viewer: Viewer,
   deviceId: Eui64,
   filter: RecordFilter,
-  at?: number,
+  at: number = Date.now(),
 ): Promise<RecordPage | null> {
+  const result =
+    store.sqlite === null
+      ? await oneStatementPage(store, viewer, deviceId, filter, at)
+      : await twoStatementPage(store, viewer, deviceId, filter, at);
+  if (result === null) return null;
+  const records = await presentRecords(store, result.page.rows, {
+    partyId: viewer.partyId,
+    grantOf: () => result.grant,
+    includePayload: filter.includePayload ?? true,
+  });
+  return { records, nextCursor: result.page.nextCursor };
+}
+
+/** A page of a device's records and the grant that shows them. */
+interface GrantedPage {
+  readonly page: RowPage;
+  readonly grant: GrantRow | undefined;
+}
+
+/**
+ * PostgreSQL: one statement decides and reads, the viewer's grant being a
+ * scalar subquery of the page query, so the rule costs no round trip. Only
+ * an empty page needs a second look, to tell an empty view from no view
+ * (or an unknown party).
+ */
+async function oneStatementPage(
+  store: Store,
+  viewer: Viewer,
+  deviceId: Eui64,
+  filter: RecordFilter,
+  at: number,
+): Promise<GrantedPage | null> {
+  const page = await selectRecordPage(
+    store,
+    ruledDeviceScope(deviceId, viewer.partyId, at),
+    filter,
+  );
+  if (page.rows.length > 0) {
+    return { page, grant: parseGrantText(deviceId, page.extra) };
+  }
+  const scope = await resolveViewer(store, viewer, at);
+  const access = await deviceAccess(store, scope, deviceId);
+  return access === null ? null : { page, grant: access.grant };
+}
+
+/**
+ * SQLite: the grant first, then the page scoped by it. SQLite runs the
+ * subqueries of the one-statement form once per row (0.6 ms more per page
+ * of 100), while a round trip costs nothing in process.
+ */
+async function twoStatementPage(
+  store: Store,
+  viewer: Viewer,
+  deviceId: Eui64,
+  filter: RecordFilter,
+  at: number,
+): Promise<GrantedPage | null> {
   const scope = await resolveViewer(store, viewer, at);
   const access = await deviceAccess(store, scope, deviceId);
   if (access === null) return null;
@@ -46,12 +113,46 @@ export async function listDeviceRecords(
     deviceScope(deviceId, scope.partyId, access.grant !== undefined),
     filter,
   );
-  const records = await presentRecords(store, page.rows, {
-    partyId: scope.partyId,
-    grantOf: () => access.grant,
-    includePayload: filter.includePayload ?? true,
-  });
-  return { records, nextCursor: page.nextCursor };
+  return { page, grant: access.grant };
+}
+
+/** A device's records: all of them, or only the party's own. */
+function deviceScope(
+  deviceId: Eui64,
+  partyId: string,
+  all: boolean,
+): PageScope {
+  return all
+    ? {
+        shape: 'device-all',
+        values: [deviceId],
+        condition: (p) => sql<boolean>`r.device_id = ${p(0)}`,
+      }
+    : {
+        shape: 'device-own',
+        values: [deviceId, partyId],
+        condition: (p) =>
+          sql<boolean>`r.device_id = ${p(0)} and u.party_id = ${p(1)}`,
+      };
+}
+
+/** A device's records that a party may see at an instant: all of them
+ * where it holds a grant, else only its own. */
+function ruledDeviceScope(
+  deviceId: Eui64,
+  partyId: string,
+  at: number,
+): PageScope {
+  return {
+    shape: 'device-ruled',
+    values: [deviceId, partyId, at],
+    condition: (p) => sql<boolean>`r.device_id = ${p(0)}
+      and (u.party_id = ${p(1)} or exists (${grantsSql(p(1), p(2), {
+        kind: 'ids',
+        ids: [p(0)],
+      })}))`,
+    extra: (p) => bestGrantSql(p(1), p(2), p(0)),
+  };
 }
 
 /** The records of every device that has served an MPxN (its meters, and
@@ -155,26 +256,6 @@ export async function listFeed(
     includePayload: filter.includePayload ?? true,
   });
   return { records, nextCursor: page.nextCursor };
-}
-
-/** A device's records: all of them, or only the party's own. */
-export function deviceScope(
-  deviceId: Eui64,
-  partyId: string,
-  all: boolean,
-): PageScope {
-  return all
-    ? {
-        shape: 'device-all',
-        values: [deviceId],
-        condition: (p) => sql<boolean>`r.device_id = ${p(0)}`,
-      }
-    : {
-        shape: 'device-own',
-        values: [deviceId, partyId],
-        condition: (p) =>
-          sql<boolean>`r.device_id = ${p(0)} and u.party_id = ${p(1)}`,
-      };
 }
 
 function inList(column: string, values: readonly string[]) {

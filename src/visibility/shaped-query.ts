@@ -3,11 +3,15 @@
  * how many ids), not on their values, compiled once per store and shape.
  * On SQLite the statement is also prepared once: better-sqlite3 through
  * Kysely prepares every statement anew, which for the rule's grant query
- * costs a hundred times its execution (0.23 ms against 0.003 ms).
+ * costs a hundred times its execution (0.23 ms against 0.003 ms). On
+ * PostgreSQL it runs as a named statement, parsed and planned once per
+ * connection.
  *
  * A shape is built with placeholder values; each placeholder stands for
  * one of the values passed at run time.
  */
+import { createHash } from 'node:crypto';
+
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 
@@ -24,6 +28,8 @@ interface Compilable<R> {
 
 interface Compiled {
   readonly sql: string;
+  /** The PostgreSQL prepared statement's name: a digest of its text. */
+  readonly name: string;
   /** Per parameter: the index of the run-time value, or a constant. */
   readonly parameters: readonly ({ value: number } | { constant: unknown })[];
   statement: SqliteDatabase.Statement | null;
@@ -48,6 +54,15 @@ export async function runShaped<R>(
     compiled.statement ??= store.sqlite.prepare(compiled.sql);
     return compiled.statement.all(...parameters) as R[];
   }
+  if (store.pool !== null) {
+    // A named statement is parsed and planned once per connection.
+    const result = await store.pool.query({
+      name: compiled.name,
+      text: compiled.sql,
+      values: parameters,
+    });
+    return result.rows as R[];
+  }
   const result = await store.db.executeQuery<R>(
     CompiledQuery.raw(compiled.sql, parameters),
   );
@@ -66,6 +81,7 @@ function compiledFor<R>(
   const query = build((index) => `${MARK}${index}`).compile(store.db);
   const compiled: Compiled = {
     sql: query.sql,
+    name: `sv_${createHash('sha1').update(query.sql).digest('hex')}`,
     parameters: query.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(MARK)
         ? { value: Number(p.slice(MARK.length)) }

@@ -9,9 +9,9 @@ import { sql } from 'kysely';
 import type { Eui64 } from '../domain/eui64.ts';
 import { SatviewError } from '../errors/satview-error.ts';
 import type { Store } from '../store/database.ts';
-import { findParty } from '../store/reference-store.ts';
 import { type GrantRow, grantsByDevice } from './grant-query.ts';
 import type { Viewer } from './record-view.ts';
+import { runShaped } from './shaped-query.ts';
 
 /** A checked viewer and the instant the rule is evaluated at. */
 export interface ViewerScope {
@@ -32,7 +32,16 @@ export async function resolveViewer(
   viewer: Viewer,
   at: number = Date.now(),
 ): Promise<ViewerScope> {
-  const party = await findParty(store, viewer.partyId);
+  const [party] = await runShaped<{ party_id: string }>(
+    store,
+    'viewer-party',
+    (p) =>
+      store.db
+        .selectFrom('party')
+        .select('party_id')
+        .where('party_id', '=', p(0)),
+    [viewer.partyId],
+  );
   if (party === undefined) {
     throw new SatviewError(
       'partyUnknown',
@@ -40,7 +49,7 @@ export async function resolveViewer(
       { partyId: viewer.partyId },
     );
   }
-  return { partyId: party.partyId, at };
+  return { partyId: party.party_id, at };
 }
 
 /** The viewer's access to a device, or null when it may see nothing of
@@ -66,14 +75,24 @@ export async function hasOwnRecords(
   partyId: string,
   deviceIds: readonly string[],
 ): Promise<boolean> {
-  if (deviceIds.length === 0) return false;
-  const row = await store.db
-    .selectFrom('sat_record as r')
-    .innerJoin('dcc_user as u', 'u.user_id', 'r.user_id')
-    .select(sql<number>`1`.as('one'))
-    .where('r.device_id', 'in', deviceIds)
-    .where('u.party_id', '=', partyId)
-    .limit(1)
-    .executeTakeFirst();
+  const ids = [...new Set(deviceIds)];
+  if (ids.length === 0) return false;
+  const [row] = await runShaped<{ one: number }>(
+    store,
+    `own-records:${ids.length}`,
+    (p) =>
+      store.db
+        .selectFrom('sat_record as r')
+        .innerJoin('dcc_user as u', 'u.user_id', 'r.user_id')
+        .select(sql<number>`1`.as('one'))
+        .where(
+          'r.device_id',
+          'in',
+          ids.map((_, i) => p(i + 1)),
+        )
+        .where('u.party_id', '=', p(0))
+        .limit(1),
+    [partyId, ...ids],
+  );
   return row !== undefined;
 }
