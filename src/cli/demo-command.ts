@@ -144,11 +144,12 @@ function progressBar(io: CommandIo, total: number): Progress {
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { records: 0 });
+  // Redrawing costs more than a premises takes: about 200 redraws in all.
+  const step = Math.max(1, Math.floor(total / 200));
   let last = 0;
   return {
     update(progress) {
-      // Redrawing costs more than a premises takes; a few times a second.
-      if (progress.premises < total && progress.premises - last < 200) return;
+      if (progress.premises < total && progress.premises - last < step) return;
       last = progress.premises;
       bar.update(progress.premises, { records: progress.records });
     },
