@@ -36,8 +36,8 @@ import { type Eui64, formatEui64 } from '../domain/eui64.ts';
 import { SatviewError } from '../errors/satview-error.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { listDeviceRecords } from '../visibility/record-query.ts';
-import { normaliseRow } from '../visibility/record-page.ts';
 import {
+  normaliseRow,
   presentRecords,
   type RecordRow,
 } from '../visibility/record-presenter.ts';

@@ -4,8 +4,6 @@
  * stored original is read and decompressed here, never altered.
  */
 import type { RecordKind } from '../domain/sat-record.ts';
-import type { Store } from '../store/database.ts';
-import { decompressText } from '../store/payload-codec.ts';
 import { withholdPayload } from './payload-withholding.ts';
 
 /** The record fields the withholding decision depends on. */
@@ -20,25 +18,6 @@ export interface PayloadContext {
 export interface PayloadView {
   readonly payload: unknown;
   readonly withheld: readonly string[];
-}
-
-/** The original XML of these records, by record id. */
-export async function loadXml(
-  store: Store,
-  recordIds: readonly number[],
-): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < recordIds.length; i += 500) {
-    const rows = await store.db
-      .selectFrom('sat_payload')
-      .select(['record_id', 'xml'])
-      .where('record_id', 'in', recordIds.slice(i, i + 500))
-      .execute();
-    for (const row of rows) {
-      out.set(Number(row.record_id), decompressText(row.xml));
-    }
-  }
-  return out;
 }
 
 /** The body of one record for a viewer: in full for its own record,

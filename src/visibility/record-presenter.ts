@@ -10,9 +10,10 @@ import { formatEui64 } from '../domain/eui64.ts';
 import type { RecordKind } from '../domain/sat-record.ts';
 import { findSrv } from '../domain/srv-catalogue.ts';
 import type { Store } from '../store/database.ts';
+import { decompressText } from '../store/payload-codec.ts';
 import type { SatRecordTable } from '../store/schema.ts';
 import type { GrantRow } from './grant-query.ts';
-import { loadXml, viewPayload } from './payload-view.ts';
+import { viewPayload } from './payload-view.ts';
 import type { IsoInterval, RecordView, SenderView } from './record-view.ts';
 
 /** A record row with its sender's party and role (from dcc_user). */
@@ -133,4 +134,34 @@ function toView(
     payload: body.payload,
     withheld: body.withheld,
   };
+}
+
+/** A row with its numbers as numbers on both backends. */
+export function normaliseRow(row: RecordRow): RecordRow {
+  return {
+    ...row,
+    id: Number(row.id),
+    logged_at: Number(row.logged_at),
+    response_at: row.response_at === null ? null : Number(row.response_at),
+    execution_at: row.execution_at === null ? null : Number(row.execution_at),
+  };
+}
+
+/** The original XML of these records, by record id. */
+async function loadXml(
+  store: Store,
+  recordIds: readonly number[],
+): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < recordIds.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('sat_payload')
+      .select(['record_id', 'xml'])
+      .where('record_id', 'in', recordIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      out.set(Number(row.record_id), decompressText(row.xml));
+    }
+  }
+  return out;
 }

@@ -12,7 +12,7 @@
  * Records on no device are visible only as own. A device on which the
  * viewer may see nothing answers null, as if it did not exist.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql, type SqlBool } from 'kysely';
 
 import type { Eui64 } from '../domain/eui64.ts';
 import { mpxnFuel } from '../domain/reference-data.ts';
@@ -25,12 +25,13 @@ import {
   grantsSql,
   parseGrantText,
 } from './grant-query.ts';
+import { decodeCursor, encodeCursor, pageLimit } from './record-cursor.ts';
 import {
-  type PageScope,
-  type RowPage,
-  selectRecordPage,
-} from './record-page.ts';
-import { presentRecords } from './record-presenter.ts';
+  normaliseRow,
+  presentRecords,
+  type RecordRow,
+} from './record-presenter.ts';
+import { type Placeholder, runShaped } from './shaped-query.ts';
 import type { RecordFilter, RecordPage, Viewer } from './record-view.ts';
 import {
   deviceAccess,
@@ -263,3 +264,136 @@ function inList(column: string, values: readonly string[]) {
     ? sql<boolean>`1 = 0`
     : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
 }
+
+// ---------------------------------------------------------------------------
+// One page of records for a scope the rule decided
+
+/** The rows of one page and the cursor of the next, if any. */
+interface RowPage {
+  readonly rows: readonly RecordRow[];
+  readonly nextCursor: string | null;
+  /** The scope's `extra` value (the same on every row); null if none. */
+  readonly extra: string | null;
+}
+
+/**
+ * Which records a page may hold: an SQL condition over `r` (the record)
+ * and `u` (its sender's dcc_user row), written with placeholders for its
+ * values, and a shape name that says which condition it is.
+ */
+interface PageScope {
+  readonly shape: string;
+  readonly values: readonly unknown[];
+  readonly condition: (p: Placeholder) => RawBuilder<SqlBool>;
+  /** Values the rule computes once per query, selected as `extra`. */
+  readonly extra?: (p: Placeholder) => RawBuilder<string | null>;
+}
+
+/** Reads one page of the records that the scope lets through. */
+async function selectRecordPage(
+  store: Store,
+  scope: PageScope,
+  filter: RecordFilter,
+): Promise<RowPage> {
+  const limit = pageLimit(filter.limit);
+  const conditions = filterConditions(filter, scope.values.length);
+  const shape =
+    `page:${scope.shape}:${limit}:` + conditions.map((c) => c.name).join(',');
+  const rows = await runShaped<RecordRow & { extra: string | null }>(
+    store,
+    shape,
+    (p) => {
+      let query = store.db
+        .selectFrom('sat_record as r')
+        .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
+        .selectAll('r')
+        .select(['u.party_id as sender_party', 'u.role as sender_role'])
+        .select((scope.extra?.(p) ?? sql<null>`null`).as('extra'))
+        .where(scope.condition(p));
+      for (const condition of conditions) query = query.where(condition.sql(p));
+      return query
+        .orderBy('r.logged_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(limit + 1);
+    },
+    [...scope.values, ...conditions.flatMap((c) => c.values)],
+  );
+  const page = rows.slice(0, limit).map(normaliseRow);
+  const last = page[page.length - 1];
+  const more = rows.length > limit && last !== undefined;
+  return {
+    rows: page,
+    extra: rows[0]?.extra ?? null,
+    nextCursor: more
+      ? encodeCursor({ loggedAt: last.logged_at, id: Number(last.id) })
+      : null,
+  };
+}
+
+/** One filter condition: its name (for the shape), its values, and its
+ * SQL with placeholders numbered from where the previous one stopped. */
+interface FilterCondition {
+  readonly name: string;
+  readonly values: readonly unknown[];
+  readonly sql: (p: Placeholder) => RawBuilder<SqlBool>;
+}
+
+/** The conditions of the shared filters; their placeholders start at
+ * `first` (after the scope's own values). */
+function filterConditions(
+  filter: RecordFilter,
+  first: number,
+): FilterCondition[] {
+  const out: FilterCondition[] = [];
+  let next = first;
+  const add = (
+    name: string,
+    values: readonly unknown[],
+    build: (at: (i: number) => string) => RawBuilder<SqlBool>,
+  ) => {
+    const base = next;
+    next += values.length;
+    out.push({ name, values, sql: (p) => build((i) => p(base + i)) });
+  };
+  if (filter.from !== undefined) {
+    add('from', [filter.from], (v) => sql`r.logged_at >= ${v(0)}`);
+  }
+  if (filter.to !== undefined) {
+    add('to', [filter.to], (v) => sql`r.logged_at < ${v(0)}`);
+  }
+  if (filter.srv !== undefined) {
+    add('srv', [filter.srv], (v) => sql`r.srv = ${v(0)}`);
+  }
+  if (filter.kind !== undefined) {
+    add('kind', [filter.kind], (v) => sql`r.kind = ${v(0)}`);
+  }
+  if (filter.senderRole !== undefined) {
+    add('role', [filter.senderRole], (v) => sql`u.role = ${v(0)}`);
+  }
+  if (filter.outcome !== undefined) {
+    const outcome = OUTCOMES[filter.outcome];
+    add(`outcome-${filter.outcome}`, [], () => outcome);
+  }
+  if (filter.cursor !== undefined) {
+    const { loggedAt, id } = decodeCursor(filter.cursor);
+    add(
+      'cursor',
+      [loggedAt, loggedAt, id],
+      (v) =>
+        sql`(r.logged_at < ${v(0)} or (r.logged_at = ${v(1)} and r.id < ${v(2)}))`,
+    );
+  }
+  return out;
+}
+
+/** The outcome filters, as documented on RecordFilter. */
+const OUTCOMES: Readonly<
+  Record<NonNullable<RecordFilter['outcome']>, RawBuilder<SqlBool>>
+> = {
+  success: sql`(r.response_code in ('I0', 'I99') or r.alert_code = '8F66')`,
+  failure: sql`(substr(r.response_code, 1, 1) in ('E', 'W')
+    or r.alert_code = '8F67')`,
+  pending: sql`(r.kind = 'request' and not exists (
+    select 1 from sat_record x
+    where x.request_id = r.request_id and x.kind <> 'request'))`,
+};

@@ -11,8 +11,12 @@ import { findSrv } from '../domain/srv-catalogue.ts';
 import type { Store } from '../store/database.ts';
 import { findUsers } from '../store/reference-store.ts';
 import { grantsByDevice } from './grant-query.ts';
-import { normaliseRow } from './record-page.ts';
-import { isOwn, presentRecords, type RecordRow } from './record-presenter.ts';
+import {
+  isOwn,
+  normaliseRow,
+  presentRecords,
+  type RecordRow,
+} from './record-presenter.ts';
 import type { SenderView, ThreadView, Viewer } from './record-view.ts';
 import {
   EXPIRY_MS,
