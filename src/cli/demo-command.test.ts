@@ -87,6 +87,22 @@ describe('satview demo', () => {
     assert.match(header, /^mpxn,role,party_id,from,to\n/);
   });
 
+  it('writes the same files, byte for byte, for the same options', async () => {
+    const again = join(dir, 'again');
+    const args = ['--out', again, '--lines-per-file', '200'];
+    const run = await satview('demo', ...WORLD, ...args);
+    assert.equal(run.code, 0, run.stderr);
+    const first = join(dir, 'files');
+    const names = readdirSync(first).sort();
+    assert.deepEqual(readdirSync(again).sort(), names);
+    for (const name of names) {
+      const same = readFileSync(join(again, name)).equals(
+        readFileSync(join(first, name)),
+      );
+      assert.ok(same, `${name} is the same`);
+    }
+  });
+
   it('refuses to write into a folder that holds other files', async () => {
     const out = join(dir, 'files');
     const run = await satview('demo', ...WORLD, '--out', out);
