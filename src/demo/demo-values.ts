@@ -12,6 +12,7 @@
  * (DeviceID) or in time (ExecutionDateTime).
  */
 import { formatEui64 } from '../domain/eui64.ts';
+import { findSrv } from '../domain/srv-catalogue.ts';
 import type { ChoiceSource, ValueSource } from '../duis/duis-writer.ts';
 import type { LeafKind } from '../duis/srv-bodies.ts';
 import { isAllowlisted } from '../visibility/payload-withholding.ts';
@@ -113,6 +114,8 @@ function requestLeaf(
       return requestId;
     case 'srv':
       return plan.srv;
+    case 'service-reference':
+      return findSrv(plan.srv)?.serviceReference ?? plan.srv;
     case 'supplier-name':
       return demoParty(plan.sender.partyId).name;
     case 'display-message':
@@ -211,12 +214,10 @@ const PLAIN_LEAVES: Readonly<Partial<Record<string, LeafMaker>>> = {
       size: name === 'FirmwareImage' ? 900 : 80,
     }),
   certificate: (random) => certificate(random),
-  'service-reference': () => '8.11',
-  srv: () => '8.11',
-  'request-id': () => '',
+  // The writer fills index attributes and empty elements itself, and the
+  // bodies the demo writes name no other SRV or Request ID outside a
+  // request (which requestLeaf answers from the plan).
   index: () => '1',
-  empty: () => '',
-  xml: () => '',
 };
 
 function integerLeaf(random: SeededRandom, name: string, at: number): string {
