@@ -4,9 +4,14 @@
  * API cannot drift apart.
  */
 export type {
+  DeviceExplanation,
+  InstallationMember,
   IsoInterval,
+  MeterPointView,
   RecordPage,
   RecordView,
+  ResponsibilityPeriod,
+  SearchHit,
   SenderView,
   ThreadStatus,
   ThreadView,
@@ -24,20 +29,9 @@ export interface Session {
 }
 
 /** One entry of `GET /api/demo-logins` (404 when not a demo world). */
-export interface DemoLogin {
-  readonly username: string;
-  readonly password: string;
-  readonly party: string;
-  readonly role: string;
-  readonly note: string;
-}
+export type { DemoLogin } from '../../../src/server/server-context.ts';
 
-/** One bucket of `GET /api/stats`: how many records of one SRV. */
-export interface SrvCount {
-  readonly bucket: string;
-  readonly srv: string;
-  readonly count: number;
-}
+export type { SrvCount } from '../../../src/visibility/srv-count-query.ts';
 
 /** One entry of `GET /api/access-log`: another party was shown records
  * that the caller's party sent. */
@@ -49,52 +43,4 @@ export interface AccessLogEntry {
   readonly via: 'session' | 'token';
   readonly route: string;
   readonly recordIds: readonly number[];
-}
-
-// Provisional until engineer D adds DeviceExplanation and SearchHit to
-// record-view.ts; then these become type-only imports like the ones above.
-
-/** `GET /api/devices/{id}`: the device, its installation, and who was
- * responsible for it when. */
-export interface DeviceExplanation {
-  readonly deviceId: string;
-  readonly deviceType: string;
-  readonly smets: number;
-  readonly meterPoints: readonly {
-    readonly mpxn: string;
-    readonly meterId: string;
-    readonly from: string;
-    readonly to: string | null;
-  }[];
-  readonly installation: readonly {
-    readonly deviceId: string;
-    readonly deviceType: string;
-    readonly meterId: string;
-    readonly from: string;
-    readonly to: string | null;
-  }[];
-  readonly responsibility: readonly {
-    readonly role: 'responsible-supplier' | 'network-operator';
-    readonly partyId: string;
-    readonly mpxn: string | null;
-    readonly from: string;
-    readonly to: string | null;
-  }[];
-  readonly viewer: {
-    readonly basis: 'own' | 'responsible-supplier' | 'network-operator';
-    readonly interval: {
-      readonly from: string;
-      readonly to: string | null;
-    } | null;
-    readonly explanation: string;
-  };
-}
-
-/** One answer of `GET /api/search?q=`. */
-export interface SearchHit {
-  readonly kind: 'device' | 'mpxn' | 'request';
-  readonly deviceId: string | null;
-  readonly deviceType: string | null;
-  readonly mpxn: string | null;
-  readonly requestId: string | null;
 }

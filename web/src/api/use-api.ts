@@ -19,31 +19,39 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(0, 'CLIENT', message);
 }
 
-/** Loads `url` (null: nothing to load yet); `reload` fetches it again. */
+/** Loads `url` (null: nothing to load yet); `reload` fetches it again.
+ * Data of a previous URL is never answered for a new one: until the new
+ * answer arrives the state is loading. */
 export function useApi<T>(
   url: string | null,
 ): Loadable<T> & { reload: () => void } {
-  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+  const [held, setHeld] = useState<{ url: string; state: Loadable<T> }>();
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (url === null) return;
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    const settle = (state: Loadable<T>) => setHeld({ url, state });
+    settle({ status: 'loading' });
     getJson<T>(url, controller.signal).then(
-      (data) => setState({ status: 'ready', data }),
+      (data) => settle({ status: 'ready', data }),
       (error: unknown) => {
-        if (!isAbort(error)) {
-          setState({ status: 'error', error: toApiError(error) });
-        }
+        if (!isAbort(error))
+          settle({ status: 'error', error: toApiError(error) });
       },
     );
     return () => controller.abort();
   }, [url, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const state: Loadable<T> =
+    held !== undefined && held.url === url ? held.state : { status: 'loading' };
   return { ...state, reload };
 }
+
+/** Rows per page of a record list: a screenful or two; "Load more"
+ * fetches the next. */
+export const RECORDS_PER_PAGE = '50';
 
 /** Pages of a list answered as `{records, nextCursor}`. */
 export interface PagedList<R> {
@@ -85,36 +93,36 @@ export function usePagedList<R>(
   const [fetchingMore, setFetchingMore] = useState(false);
   const [loadingAll, setLoadingAll] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // The URL the items belong to: a new URL shows as loading at once.
+  const [shownUrl, setShownUrl] = useState<string | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
     if (url === null) return;
+    // Also stops a "Load more" of the previous URL appending to this one.
+    controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
-    resetTo('loading');
+    setStatus('loading');
+    setFetchingMore(false);
+    setLoadingAll(false);
     getJson<Page<R>>(url, controller.signal).then(
       (page) => {
         setItems(page[field] ?? []);
         setCursor(page.nextCursor);
+        setError(null);
         setStatus('ready');
+        setShownUrl(url);
       },
       (failure: unknown) => {
         if (isAbort(failure)) return;
         setError(toApiError(failure));
         setStatus('error');
+        setShownUrl(url);
       },
     );
     return () => controller.abort();
   }, [url, field, attempt]);
-
-  function resetTo(next: PagedList<R>['status']) {
-    setItems([]);
-    setCursor(null);
-    setError(null);
-    setFetchingMore(false);
-    setLoadingAll(false);
-    setStatus(next);
-  }
 
   const fetchFrom = useCallback(
     async (start: string, all: boolean) => {
@@ -146,11 +154,12 @@ export function usePagedList<R>(
     [url, field],
   );
 
+  const current = shownUrl === url;
   return {
-    items,
-    status,
-    error,
-    hasMore: cursor !== null,
+    items: current ? items : [],
+    status: current ? status : 'loading',
+    error: current ? error : null,
+    hasMore: current && cursor !== null,
     fetchingMore,
     loadingAll,
     loadMore: () => {

@@ -4,7 +4,7 @@
  */
 import { apiUrl } from '../api/api-client.ts';
 import type { RecordView } from '../api/api-types.ts';
-import { usePagedList } from '../api/use-api.ts';
+import { RECORDS_PER_PAGE, usePagedList } from '../api/use-api.ts';
 import { deviceHref } from '../routing/app-paths.ts';
 import { navigate, pathTo } from '../routing/router.ts';
 import { ExportLinks } from './ExportLinks.tsx';
@@ -26,7 +26,9 @@ export function DeviceRecords({
 }) {
   const filters = filtersFromQuery(query);
   const base = `/api/devices/${encodeURIComponent(deviceId)}/records`;
-  const list = usePagedList<RecordView>(apiUrl(base, filters));
+  const list = usePagedList<RecordView>(
+    apiUrl(base, { ...filters, limit: RECORDS_PER_PAGE }),
+  );
   const filtered = Object.keys(filters).length > 0;
 
   return (
@@ -50,8 +52,16 @@ export function DeviceRecords({
           </p>
         </EmptyState>
       )}
+      {list.status === 'ready' && (
+        <StatsPanel
+          deviceId={deviceId}
+          endAt={list.items[0]?.loggedAt ?? null}
+          title="SRV volume on this device"
+        />
+      )}
       {list.status === 'ready' && list.items.length > 0 && (
         <>
+          <h2 className="visually-hidden">Records, newest first</h2>
           <RecordTable
             records={list.items}
             ownParty={ownParty}
@@ -59,13 +69,6 @@ export function DeviceRecords({
           />
           <ListFooter list={list} noun="records" />
         </>
-      )}
-      {list.status === 'ready' && (
-        <StatsPanel
-          deviceId={deviceId}
-          endAt={list.items[0]?.loggedAt ?? null}
-          title="SRV volume on this device"
-        />
       )}
     </section>
   );

@@ -13,17 +13,21 @@ import { EmptyState, ErrorPanel, Loading } from './LoadState.tsx';
 import { SenderCell } from './SenderCell.tsx';
 import { ThreadDetails } from './ThreadDetails.tsx';
 
-/** Loads and lists the pending commands of one device. */
-export function PendingPanel({
-  deviceId,
-  ownParty,
-}: {
-  deviceId: string;
-  ownParty: string;
-}) {
-  const pending = useApi<readonly ThreadView[]>(
+/** Loads the pending commands of one device. */
+export function usePendingCommands(deviceId: string) {
+  return useApi<readonly ThreadView[]>(
     `/api/devices/${encodeURIComponent(deviceId)}/pending`,
   );
+}
+
+/** Lists the pending commands of one device. */
+export function PendingPanel({
+  pending,
+  ownParty,
+}: {
+  pending: ReturnType<typeof usePendingCommands>;
+  ownParty: string;
+}) {
   if (pending.status === 'loading') {
     return <Loading label="Loading pending commands" />;
   }

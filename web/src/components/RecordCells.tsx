@@ -27,15 +27,26 @@ export function SrvCell({ record }: { record: RecordView }) {
   );
 }
 
-/** The response code or alert code, coloured by outcome. */
+/** The response code and alert code, coloured by outcome. An alert's
+ * own code (e.g. 8F66 executed) says more than its response code. */
 export function OutcomeCell({ record }: { record: RecordView }) {
-  const code = record.responseCode ?? record.alertCode;
-  if (code === null) return <span className="muted">—</span>;
-  const title = record.alertCode !== null ? 'Alert code' : 'Response code';
+  const { responseCode, alertCode } = record;
+  if (responseCode === null && alertCode === null) {
+    return <span className="muted">—</span>;
+  }
   return (
-    <Badge tone={codeTone(code)} title={title}>
-      {code}
-    </Badge>
+    <span className="codes">
+      {alertCode !== null && (
+        <Badge tone={codeTone(alertCode)} title="Alert code">
+          {alertCode}
+        </Badge>
+      )}
+      {responseCode !== null && (
+        <Badge tone={codeTone(responseCode)} title="Response code">
+          {responseCode}
+        </Badge>
+      )}
+    </span>
   );
 }
 

@@ -146,18 +146,22 @@ function TimeField({ label, value, onChange }: FieldProps) {
 }
 
 function SrvField({ value, onChange }: Omit<FieldProps, 'label'>) {
+  // The datalist stays outside the label, or every SRV name would become
+  // part of the field's accessible name.
   return (
-    <label className="field">
-      <span>SRV</span>
-      <input
-        type="text"
-        list="srv-options"
-        inputMode="decimal"
-        placeholder="e.g. 1.1.1"
-        size={8}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
+    <>
+      <label className="field">
+        <span>SRV</span>
+        <input
+          type="text"
+          list="srv-options"
+          inputMode="decimal"
+          placeholder="e.g. 1.1.1"
+          size={8}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      </label>
       <datalist id="srv-options">
         {allSrvs().map((srv) => (
           <option key={srv.srv} value={srv.srv}>
@@ -165,7 +169,7 @@ function SrvField({ value, onChange }: Omit<FieldProps, 'label'>) {
           </option>
         ))}
       </datalist>
-    </label>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * SRV volume over time for one device or for the viewer's portfolio,
- * loaded from `GET /api/stats`. The window ends at `endAt` (the newest
+ * loaded from `GET /api/stats`. The range ends at `endAt` (the newest
  * record the screen shows), so a history that stopped a while ago still
  * draws.
  */
@@ -14,15 +14,15 @@ import { VolumeChart } from './VolumeChart.tsx';
 
 type Bucket = 'day' | 'week' | 'month';
 
-const WINDOWS: Record<Bucket, { label: string; days: number }> = {
-  day: { label: 'last 31 days, by day', days: 31 },
-  week: { label: 'last 26 weeks, by week', days: 182 },
-  month: { label: 'last 13 months, by month', days: 396 },
+const WINDOWS: Record<Bucket, { label: string; days: number; size: number }> = {
+  day: { label: 'last 31 days, by day', days: 31, size: 1 },
+  week: { label: 'last 26 weeks, by week', days: 182, size: 7 },
+  month: { label: 'last 13 months, by month', days: 396, size: 30.4 },
 };
 
 const DAY_MS = 86_400_000;
 
-/** The chart with its window picker. */
+/** The chart with its range picker. */
 export function StatsPanel({
   deviceId,
   endAt,
@@ -34,11 +34,16 @@ export function StatsPanel({
 }) {
   const [bucket, setBucket] = useState<Bucket>('week');
   const end = endOfDay(endAt);
+  const range = {
+    from: end - WINDOWS[bucket].days * DAY_MS,
+    to: end,
+    bucketMs: WINDOWS[bucket].size * DAY_MS,
+  };
   const url = apiUrl('/api/stats', {
     deviceId,
     bucket,
-    from: new Date(end - WINDOWS[bucket].days * DAY_MS).toISOString(),
-    to: new Date(end).toISOString(),
+    from: new Date(range.from).toISOString(),
+    to: new Date(range.to).toISOString(),
   });
   const stats = useApi<readonly SrvCount[]>(url);
 
@@ -65,12 +70,12 @@ export function StatsPanel({
         <ErrorPanel error={stats.error} onRetry={stats.reload} />
       )}
       {stats.status === 'ready' && stats.data.length === 0 && (
-        <EmptyState title="No records in this window.">
-          <p>Choose a longer window above.</p>
+        <EmptyState title="No records in this range.">
+          <p>Choose a longer range above.</p>
         </EmptyState>
       )}
       {stats.status === 'ready' && stats.data.length > 0 && (
-        <VolumeChart counts={stats.data} title={title} />
+        <VolumeChart counts={stats.data} title={title} range={range} />
       )}
     </section>
   );

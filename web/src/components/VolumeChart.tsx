@@ -13,22 +13,33 @@ import {
 
 const WIDTH = 720;
 const HEIGHT = 200;
-const PAD = { left: 44, right: 8, top: 8, bottom: 28 };
+const PAD = { left: 44, right: 36, top: 8, bottom: 28 };
 const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 
-/** A stacked bar per bucket, coloured by SRV. */
+/** The time range a chart spans, in epoch ms, and its bucket length. */
+export interface ChartRange {
+  readonly from: number;
+  readonly to: number;
+  readonly bucketMs: number;
+}
+
+/** A stacked bar per bucket, coloured by SRV, placed on a time axis so
+ * that empty periods show as gaps. */
 export function VolumeChart({
   counts,
   title,
+  range,
 }: {
   counts: readonly SrvCount[];
   title: string;
+  range: ChartRange;
 }) {
   const chart = toChartSeries(counts);
   const top = niceCeiling(chart.max);
-  const slot = PLOT_W / Math.max(1, chart.bars.length);
-  const labelEvery = Math.max(1, Math.ceil(chart.bars.length / 8));
+  const span = range.to - range.from;
+  const xOf = (at: number) => PAD.left + ((at - range.from) / span) * PLOT_W;
+  const slot = (range.bucketMs / span) * PLOT_W;
   return (
     <figure className="chart">
       <svg
@@ -39,15 +50,15 @@ export function VolumeChart({
         aria-label={`${title}: ${chart.bars.length} periods, busiest period ${chart.max} records`}
       >
         <YAxis top={top} />
-        {chart.bars.map((bar, index) => (
+        <XAxis range={range} xOf={xOf} />
+        {chart.bars.map((bar) => (
           <Bar
             key={bar.bucket}
             bar={bar}
             series={chart.series}
-            x={PAD.left + index * slot}
+            x={xOf(Date.parse(bar.bucket))}
             width={slot}
             top={top}
-            labelled={index % labelEvery === 0}
           />
         ))}
       </svg>
@@ -78,16 +89,47 @@ function YAxis({ top }: { top: number }) {
   );
 }
 
+const TICKS = 6;
+
+/** Evenly spaced dates under the plot. */
+function XAxis({
+  range,
+  xOf,
+}: {
+  range: ChartRange;
+  xOf: (at: number) => number;
+}) {
+  const step = (range.to - range.from) / TICKS;
+  const ticks = Array.from(
+    { length: TICKS + 1 },
+    (_, i) => range.from + i * step,
+  );
+  return (
+    <g className="axis">
+      {ticks.map((at) => (
+        <text
+          key={at}
+          className="axis-label"
+          x={xOf(at)}
+          y={HEIGHT - 8}
+          textAnchor="middle"
+        >
+          {new Date(at).toISOString().slice(0, 10)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
 interface BarProps {
   readonly bar: ChartBar;
   readonly series: readonly string[];
   readonly x: number;
   readonly width: number;
   readonly top: number;
-  readonly labelled: boolean;
 }
 
-function Bar({ bar, series, x, width, top, labelled }: BarProps) {
+function Bar({ bar, series, x, width, top }: BarProps) {
   const gap = Math.min(4, width * 0.2);
   let base = PAD.top + PLOT_H;
   return (
@@ -109,16 +151,6 @@ function Bar({ bar, series, x, width, top, labelled }: BarProps) {
           </rect>
         );
       })}
-      {labelled && (
-        <text
-          className="axis-label"
-          x={x + width / 2}
-          y={HEIGHT - 8}
-          textAnchor="middle"
-        >
-          {shortBucket(bar.bucket)}
-        </text>
-      )}
     </g>
   );
 }
@@ -179,11 +211,4 @@ function ChartTable({
       </table>
     </details>
   );
-}
-
-/** `2025-03-10T00:00:00.000Z` → `03-10`; other spellings as they come. */
-function shortBucket(bucket: string): string {
-  const match = /^\d{4}-(\d{2})-(\d{2})/.exec(bucket);
-  if (match === null) return bucket;
-  return `${match[1]}-${match[2]}`;
 }

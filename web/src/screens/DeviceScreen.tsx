@@ -5,11 +5,15 @@
  */
 import type { DeviceExplanation } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
+import { Badge } from '../components/Badge.tsx';
 import { DeviceHeader } from '../components/DeviceHeader.tsx';
 import { DeviceRecords } from '../components/DeviceRecords.tsx';
 import { InstallationTimeline } from '../components/InstallationTimeline.tsx';
 import { ErrorPanel, Loading } from '../components/LoadState.tsx';
-import { PendingPanel } from '../components/PendingPanel.tsx';
+import {
+  PendingPanel,
+  usePendingCommands,
+} from '../components/PendingPanel.tsx';
 import { WhyPanel } from '../components/WhyPanel.tsx';
 import { Link } from '../routing/Link.tsx';
 import { deviceHref } from '../routing/app-paths.ts';
@@ -39,7 +43,7 @@ export function DeviceScreen({
   );
   const heading =
     explanation.status === 'ready'
-      ? `${explanation.data.deviceType} ${explanation.data.deviceId}`
+      ? `${explanation.data.deviceType ?? 'Device'} ${explanation.data.deviceId}`
       : `Device ${deviceId}`;
   return (
     <div className="screen">
@@ -65,6 +69,9 @@ function DeviceBody({
   const { session } = useSession();
   const { query } = useLocation();
   const deviceId = explanation.deviceId;
+  // Loaded with the device, so the tab can say how many wait.
+  const pending = usePendingCommands(deviceId);
+  const waiting = pending.status === 'ready' ? pending.data.length : null;
   return (
     <>
       <DeviceHeader explanation={explanation} />
@@ -77,6 +84,14 @@ function DeviceBody({
                 aria-current={key === tab ? 'page' : undefined}
               >
                 {label}
+                {key === 'pending' && waiting !== null && (
+                  <>
+                    {' '}
+                    <Badge tone={waiting > 0 ? 'warn' : 'muted'}>
+                      {waiting}
+                    </Badge>
+                  </>
+                )}
               </Link>
             </li>
           ))}
@@ -90,7 +105,7 @@ function DeviceBody({
         />
       )}
       {tab === 'pending' && (
-        <PendingPanel deviceId={deviceId} ownParty={session.partyId} />
+        <PendingPanel pending={pending} ownParty={session.partyId} />
       )}
       {tab === 'installation' && (
         <InstallationTimeline explanation={explanation} />

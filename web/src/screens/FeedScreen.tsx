@@ -4,7 +4,7 @@
  */
 import { apiUrl } from '../api/api-client.ts';
 import type { RecordView } from '../api/api-types.ts';
-import { usePagedList } from '../api/use-api.ts';
+import { RECORDS_PER_PAGE, usePagedList } from '../api/use-api.ts';
 import { ExportLinks } from '../components/ExportLinks.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../components/LoadState.tsx';
@@ -24,7 +24,9 @@ const FEED_FILTERS: readonly FilterName[] = ['from', 'to', 'srv', 'senderRole'];
 export function FeedScreen({ query }: { query: URLSearchParams }) {
   const { session } = useSession();
   const filters = filtersFromQuery(query, FEED_FILTERS);
-  const list = usePagedList<RecordView>(apiUrl('/api/feed', filters));
+  const list = usePagedList<RecordView>(
+    apiUrl('/api/feed', { ...filters, limit: RECORDS_PER_PAGE }),
+  );
   const newest = list.items[0]?.loggedAt ?? null;
 
   return (
@@ -53,8 +55,12 @@ export function FeedScreen({ query }: { query: URLSearchParams }) {
           </p>
         </EmptyState>
       )}
+      {list.status === 'ready' && (
+        <StatsPanel endAt={newest} title="SRV volume on your devices" />
+      )}
       {list.status === 'ready' && list.items.length > 0 && (
         <>
+          <h2 className="visually-hidden">Records, newest first</h2>
           <RecordTable
             records={list.items}
             ownParty={session.partyId}
@@ -63,9 +69,6 @@ export function FeedScreen({ query }: { query: URLSearchParams }) {
           />
           <ListFooter list={list} noun="records" />
         </>
-      )}
-      {list.status === 'ready' && (
-        <StatsPanel endAt={newest} title="SRV volume on your devices" />
       )}
     </div>
   );

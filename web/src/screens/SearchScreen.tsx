@@ -7,7 +7,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { apiUrl } from '../api/api-client.ts';
 import type { SearchHit } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
+import { Badge } from '../components/Badge.tsx';
 import { EmptyState, ErrorPanel, Loading } from '../components/LoadState.tsx';
+import { basisLabel } from '../format/status-format.ts';
 import { Link } from '../routing/Link.tsx';
 import { deviceHref, requestHref, searchHref } from '../routing/app-paths.ts';
 import { navigate } from '../routing/router.ts';
@@ -24,8 +26,9 @@ export function SearchScreen({ q }: { q: string }) {
   useEffect(() => {
     if (hits.status !== 'ready' || !jumpOnSingleHit.current) return;
     jumpOnSingleHit.current = false;
-    const [only] = hits.data;
-    if (hits.data.length === 1 && only !== undefined) navigate(hitHref(only));
+    const targets = hits.data.flatMap((hit) => hitHref(hit) ?? []);
+    const [only] = targets;
+    if (targets.length === 1 && only !== undefined) navigate(only);
   }, [hits]);
 
   function submit(event: FormEvent) {
@@ -94,8 +97,7 @@ function SearchResults({
       <ul className="hits">
         {hits.data.map((hit, index) => (
           <li key={index}>
-            <Link href={hitHref(hit)}>{hitTitle(hit)}</Link>{' '}
-            <span className="muted">{hitDescription(hit)}</span>
+            <HitLine hit={hit} />
           </li>
         ))}
       </ul>
@@ -103,21 +105,35 @@ function SearchResults({
   );
 }
 
-/** Where a hit leads: its device, or the thread of a Request ID. */
-function hitHref(hit: SearchHit): string {
+function HitLine({ hit }: { hit: SearchHit }) {
+  const href = hitHref(hit);
+  const [basis, sentence] = basisLabel(hit.basis);
+  return (
+    <>
+      {href === null ? (
+        <strong>{hit.label}</strong>
+      ) : (
+        <Link href={href}>{hit.label}</Link>
+      )}{' '}
+      <Badge tone={hit.basis === 'own' ? 'muted' : 'info'} title={sentence}>
+        {basis}
+      </Badge>{' '}
+      <span className="muted">{hitDescription(hit)}</span>
+    </>
+  );
+}
+
+/** Where a hit leads: its device, or the thread of a Request ID. An
+ * MPxN leads nowhere itself: the devices that serve it follow it. */
+function hitHref(hit: SearchHit): string | null {
   if (hit.kind === 'request' && hit.requestId !== null) {
     return requestHref(hit.requestId);
   }
-  return hit.deviceId === null ? '/' : deviceHref(hit.deviceId);
-}
-
-function hitTitle(hit: SearchHit): string {
-  if (hit.kind === 'request') return `Request ${hit.requestId ?? ''}`;
-  return `${hit.deviceType ?? 'Device'} ${hit.deviceId ?? ''}`;
+  return hit.deviceId === null ? null : deviceHref(hit.deviceId);
 }
 
 function hitDescription(hit: SearchHit): string {
-  if (hit.kind === 'mpxn') return `serves MPxN ${hit.mpxn ?? ''}`;
+  if (hit.kind === 'mpxn') return 'meter point';
   if (hit.kind === 'request') return `on device ${hit.deviceId ?? '—'}`;
   return 'device';
 }
