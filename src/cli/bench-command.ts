@@ -10,6 +10,7 @@ import type { Command } from './command.ts';
 const BENCHMARKS: Record<string, () => Promise<{ benchmark: Command }>> = {
   ingest: () => import('../bench/ingest-bench.ts'),
   query: () => import('../bench/query-bench.ts'),
+  api: () => import('../bench/api-bench.ts'),
 };
 
 const USAGE = `satview bench <${Object.keys(BENCHMARKS).join('|')}> [OPTIONS]`;

@@ -6,44 +6,59 @@
  */
 import type { FastifyRequest } from 'fastify';
 
-import { appendAccessLog } from '../store/access-log-store.ts';
-import type { NewAccessLogEntry } from '../store/access-log-store.ts';
-import type { Store } from '../store/database.ts';
 import type { RecordView } from '../visibility/record-view.ts';
+import type { AccessLogWriter } from './access-log-writer.ts';
+import type { ShownRecords } from './answer-cache.ts';
 import { callerOf } from './caller-authentication.ts';
 
 /** Logs the views of other parties' records in `records`. */
 export async function recordAccess(
-  store: Store,
+  log: AccessLogWriter,
   request: FastifyRequest,
   records: readonly RecordView[],
   now: number,
 ): Promise<void> {
-  await appendAccessLog(store, accessEntries(request, records, now));
+  const shown = shownRecords(records, callerOf(request).viewer.partyId);
+  await recordShown(log, request, shown, now);
 }
 
-/** The log rows for showing `records` to the request's caller. */
-export function accessEntries(
-  request: FastifyRequest,
+/** Other parties' records among `records`, grouped by sender party. */
+export function shownRecords(
   records: readonly RecordView[],
-  now: number,
-): NewAccessLogEntry[] {
-  const caller = callerOf(request);
+  viewerPartyId: string,
+): ShownRecords[] {
   const byOwner = new Map<string | null, number[]>();
   for (const record of records) {
     const owner = record.sender.partyId;
-    if (owner === caller.viewer.partyId) continue;
+    if (owner === viewerPartyId) continue;
     const ids = byOwner.get(owner) ?? [];
     ids.push(record.id);
     byOwner.set(owner, ids);
   }
   return [...byOwner].map(([ownerPartyId, recordIds]) => ({
-    viewedAt: now,
-    viewerPartyId: caller.viewer.partyId,
-    viewerAccount: caller.username,
-    viewerTokenId: caller.tokenId,
-    route: request.routeOptions.url ?? request.url,
     ownerPartyId,
     recordIds,
   }));
+}
+
+/** Logs that the request's caller was shown these records. */
+export async function recordShown(
+  log: AccessLogWriter,
+  request: FastifyRequest,
+  shown: readonly ShownRecords[],
+  now: number,
+): Promise<void> {
+  if (shown.length === 0) return;
+  const caller = callerOf(request);
+  await log.append(
+    shown.map(({ ownerPartyId, recordIds }) => ({
+      viewedAt: now,
+      viewerPartyId: caller.viewer.partyId,
+      viewerAccount: caller.username,
+      viewerTokenId: caller.tokenId,
+      route: request.routeOptions.url ?? request.url,
+      ownerPartyId,
+      recordIds,
+    })),
+  );
 }

@@ -21,7 +21,7 @@ const STATS_WINDOW = 'from=2020-01-01&to=2030-01-01&bucket=month';
 
 /** Everything one party was answered, and what it found in it. */
 interface CrawlResult {
-  readonly answers: number;
+  answers: number;
   readonly foreign: Set<string>;
   readonly own: Set<string>;
 }

@@ -19,6 +19,8 @@ import type { Config } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/database.ts';
 import { registerAccessLogRoute } from './access-log-routes.ts';
+import { AccessLogWriter } from './access-log-writer.ts';
+import { ANSWER_CACHE_TTL_MS, AnswerCache } from './answer-cache.ts';
 import { authenticateCallers } from './caller-authentication.ts';
 import { registerDemoLoginRoute } from './demo-login-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
@@ -49,6 +51,8 @@ export interface BuildServerOptions {
   readonly webRoot?: string;
   /** The clock, epoch ms; tests move it. */
   readonly now?: () => number;
+  /** How long a record answer is reused (0: never); default 10 s. */
+  readonly answerCacheTtlMs?: number;
 }
 
 // The API takes small JSON bodies only (a login); anything bigger is a
@@ -66,6 +70,11 @@ export async function buildServer(
     throttle: new LoginThrottle(),
     demoLogins: options.demoLogins ?? null,
     sessionTtlMs: SESSION_TTL_MS,
+    answers: new AnswerCache(
+      options.store,
+      options.answerCacheTtlMs ?? ANSWER_CACHE_TTL_MS,
+    ),
+    accessLog: new AccessLogWriter(options.store),
   };
   const app = createApp(options.logger);
   await registerPlugins(app);

@@ -4,16 +4,14 @@
  * device the caller may see nothing of answers 404 exactly like one that
  * does not exist (PRODUCT.md §3 rule 4).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { parseEui64 } from '../domain/eui64.ts';
-import { SatviewError } from '../errors/satview-error.ts';
 import {
   explainDevice,
   listDeviceRecords,
   listPendingCommands,
 } from '../visibility/visibility-api.ts';
-import { recordAccess } from './access-recorder.ts';
 import { callerOf } from './caller-authentication.ts';
 import {
   DEVICE_ID,
@@ -21,6 +19,7 @@ import {
   filterQuerystring,
   recordFilter,
 } from './query-parameters.ts';
+import { answerRecords, found } from './record-answers.ts';
 import type { ServerContext } from './server-context.ts';
 
 const ERROR = { $ref: 'ApiError#' } as const;
@@ -70,7 +69,7 @@ export function registerDeviceRoutes(
   api.get<{ Params: DeviceParams; Querystring: FilterQuerystring }>(
     '/devices/:deviceId/records',
     { schema: RECORDS_SCHEMA },
-    (request) => deviceRecords(context, request),
+    (request, reply) => deviceRecords(context, request, reply),
   );
   api.get<{ Params: DeviceParams }>(
     '/devices/:deviceId',
@@ -85,7 +84,7 @@ export function registerDeviceRoutes(
   api.get<{ Params: DeviceParams }>(
     '/devices/:deviceId/pending',
     { schema: PENDING_SCHEMA },
-    (request) => pendingCommands(context, request),
+    (request, reply) => pendingCommands(context, request, reply),
   );
 }
 
@@ -95,46 +94,38 @@ async function deviceRecords(
     Params: DeviceParams;
     Querystring: FilterQuerystring;
   }>,
+  reply: FastifyReply,
 ) {
-  const now = context.now();
-  const page = found(
-    await listDeviceRecords(
+  const viewer = callerOf(request).viewer;
+  const deviceId = parseEui64(request.params.deviceId);
+  const filter = recordFilter(request.query);
+  return answerRecords(context, request, reply, async (now) => {
+    const page = await listDeviceRecords(
       context.store,
-      callerOf(request).viewer,
-      parseEui64(request.params.deviceId),
-      recordFilter(request.query),
+      viewer,
+      deviceId,
+      filter,
       now,
-    ),
-  );
-  await recordAccess(context.store, request, page.records, now);
-  return page;
+    );
+    return { answer: page, records: page?.records ?? [] };
+  });
 }
 
 async function pendingCommands(
   context: ServerContext,
   request: FastifyRequest<{ Params: DeviceParams }>,
+  reply: FastifyReply,
 ) {
-  const now = context.now();
-  const threads = found(
-    await listPendingCommands(
+  const viewer = callerOf(request).viewer;
+  const deviceId = parseEui64(request.params.deviceId);
+  return answerRecords(context, request, reply, async (now) => {
+    const threads = await listPendingCommands(
       context.store,
-      callerOf(request).viewer,
-      parseEui64(request.params.deviceId),
+      viewer,
+      deviceId,
       now,
-    ),
-  );
-  const records = threads.flatMap((thread) => thread.records);
-  await recordAccess(context.store, request, records, now);
-  return threads;
-}
-
-/** The answer, or the 404 that a missing and an invisible thing share. */
-export function found<T>(answer: T | null): T {
-  if (answer === null) {
-    throw new SatviewError(
-      'notFound',
-      'Nothing found under that identifier that you may see.',
     );
-  }
-  return answer;
+    const records = (threads ?? []).flatMap((thread) => thread.records);
+    return { answer: threads, records };
+  });
 }

@@ -24,7 +24,6 @@ import {
 } from '../visibility/visibility-api.ts';
 import { recordAccess } from './access-recorder.ts';
 import { callerOf } from './caller-authentication.ts';
-import { found } from './device-routes.ts';
 import {
   DEVICE_ID,
   type FilterQuerystring,
@@ -37,6 +36,7 @@ import {
   type ExportFormat,
   exportStream,
 } from './record-export.ts';
+import { found } from './record-answers.ts';
 import { REQUEST_PARAMS } from './request-routes.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -187,7 +187,7 @@ async function streamExport(
   const filter = { ...asked, limit: EXPORT_PAGE };
   const first = found(await load(filter));
   const stream = exportStream(format, pagesFrom(first, filter, load), (page) =>
-    recordAccess(context.store, request, page, now),
+    recordAccess(context.accessLog, request, page, now),
   );
   return reply
     .type(EXPORT_CONTENT_TYPES[format])

@@ -13,9 +13,7 @@ import {
   listFeed,
   resolveSearch,
 } from '../visibility/visibility-api.ts';
-import { recordAccess } from './access-recorder.ts';
 import { callerOf } from './caller-authentication.ts';
-import { found } from './device-routes.ts';
 import {
   DEVICE_ID,
   type FilterQuerystring,
@@ -24,6 +22,7 @@ import {
   recordFilter,
   requireInstant,
 } from './query-parameters.ts';
+import { answerRecords, found } from './record-answers.ts';
 import type { ServerContext } from './server-context.ts';
 
 const ERROR = { $ref: 'ApiError#' } as const;
@@ -93,13 +92,13 @@ export function registerPortfolioRoutes(
   api.get<{ Querystring: FilterQuerystring }>(
     '/feed',
     { schema: FEED_SCHEMA },
-    async (request) => {
-      const now = context.now();
+    (request, reply) => {
       const viewer = callerOf(request).viewer;
       const filter = recordFilter(request.query);
-      const page = await listFeed(context.store, viewer, filter, now);
-      await recordAccess(context.store, request, page.records, now);
-      return page;
+      return answerRecords(context, request, reply, async (now) => {
+        const page = await listFeed(context.store, viewer, filter, now);
+        return { answer: page, records: page.records };
+      });
     },
   );
   api.get<{ Querystring: StatsQuerystring }>(

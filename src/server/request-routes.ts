@@ -5,9 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 
 import { getThread } from '../visibility/visibility-api.ts';
-import { recordAccess } from './access-recorder.ts';
 import { callerOf } from './caller-authentication.ts';
-import { found } from './device-routes.ts';
+import { answerRecords } from './record-answers.ts';
 import type { ServerContext } from './server-context.ts';
 
 const ERROR = { $ref: 'ApiError#' } as const;
@@ -46,18 +45,13 @@ export function registerRequestRoutes(
   api.get<{ Params: { requestId: string } }>(
     '/requests/:requestId',
     { schema: THREAD_SCHEMA },
-    async (request) => {
-      const now = context.now();
-      const thread = found(
-        await getThread(
-          context.store,
-          callerOf(request).viewer,
-          request.params.requestId,
-          now,
-        ),
-      );
-      await recordAccess(context.store, request, thread.records, now);
-      return thread;
+    (request, reply) => {
+      const viewer = callerOf(request).viewer;
+      const { requestId } = request.params;
+      return answerRecords(context, request, reply, async (now) => {
+        const thread = await getThread(context.store, viewer, requestId, now);
+        return { answer: thread, records: thread?.records ?? [] };
+      });
     },
   );
 }

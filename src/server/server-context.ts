@@ -4,6 +4,8 @@
  */
 import type { Config } from '../config/config.ts';
 import type { Store } from '../store/database.ts';
+import type { AccessLogWriter } from './access-log-writer.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 
 /** A demo account the login screen may list (demo stores only). */
@@ -27,6 +29,10 @@ export interface ServerContext {
   readonly demoLogins: readonly DemoLogin[] | null;
   /** How long a session lasts from login. */
   readonly sessionTtlMs: number;
+  /** Recent record answers, per party and URL. */
+  readonly answers: AnswerCache;
+  /** Where answers log the records they show, before they are sent. */
+  readonly accessLog: AccessLogWriter;
 }
 
 /** Sessions last a working day; there is no sliding renewal. */

@@ -51,20 +51,56 @@ export async function appendAccessLog(
   entries: readonly NewAccessLogEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await store.db
-    .insertInto('access_log')
-    .values(
-      entries.map((entry) => ({
-        viewed_at: entry.viewedAt,
-        viewer_party_id: entry.viewerPartyId,
-        viewer_account: entry.viewerAccount,
-        viewer_token_id: entry.viewerTokenId,
-        route: entry.route,
-        owner_party_id: entry.ownerPartyId,
-        record_ids: entry.recordIds.join(' '),
-      })),
-    )
-    .execute();
+  const rows = entries.map(toRow);
+  const append = sqliteAppender(store);
+  if (append !== undefined) {
+    append(rows);
+    return;
+  }
+  await store.db.insertInto('access_log').values(rows).execute();
+}
+
+type NewRow = Omit<AccessLogRow, 'id'>;
+
+function toRow(entry: NewAccessLogEntry): NewRow {
+  return {
+    viewed_at: entry.viewedAt,
+    viewer_party_id: entry.viewerPartyId,
+    viewer_account: entry.viewerAccount,
+    viewer_token_id: entry.viewerTokenId,
+    route: entry.route,
+    owner_party_id: entry.ownerPartyId,
+    record_ids: entry.recordIds.join(' '),
+  };
+}
+
+const appenders = new WeakMap<object, (rows: readonly NewRow[]) => void>();
+
+/**
+ * On SQLite, a prepared insert in one transaction: every API answer that
+ * shows another party's records writes here first, and a Kysely insert
+ * costs ~140 µs against ~20 µs for this. Undefined on PostgreSQL, and
+ * inside a Kysely transaction, whose statements this would join.
+ */
+function sqliteAppender(
+  store: Store,
+): ((rows: readonly NewRow[]) => void) | undefined {
+  const sqlite = store.sqlite;
+  if (sqlite === null || sqlite.inTransaction) return undefined;
+  let append = appenders.get(sqlite);
+  if (append === undefined) {
+    const insert = sqlite.prepare(
+      'insert into access_log (viewed_at, viewer_party_id, viewer_account, ' +
+        'viewer_token_id, route, owner_party_id, record_ids) ' +
+        'values (@viewed_at, @viewer_party_id, @viewer_account, ' +
+        '@viewer_token_id, @route, @owner_party_id, @record_ids)',
+    );
+    append = sqlite.transaction((rows: readonly NewRow[]) => {
+      for (const row of rows) insert.run(row);
+    });
+    appenders.set(sqlite, append);
+  }
+  return append;
 }
 
 /** The views of one party's records by other parties, newest first. The
@@ -105,7 +141,7 @@ export async function listAccessLog(
   };
 }
 
-function fromRow(row: {
+interface AccessLogRow {
   id: number;
   viewed_at: number;
   viewer_party_id: string;
@@ -114,7 +150,9 @@ function fromRow(row: {
   route: string;
   owner_party_id: string | null;
   record_ids: string;
-}): AccessLogEntry {
+}
+
+function fromRow(row: AccessLogRow): AccessLogEntry {
   return {
     id: Number(row.id),
     viewedAt: Number(row.viewed_at),

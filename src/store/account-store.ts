@@ -4,6 +4,8 @@
  * never stored: an account keeps a scrypt hash, a session and a token keep
  * the sha256 of their random value (see server/secret-hashing.ts).
  */
+import type { Statement as SqliteStatement } from 'better-sqlite3';
+
 import { SatviewError } from '../errors/satview-error.ts';
 import type { Store } from './database.ts';
 
@@ -178,19 +180,22 @@ export async function findSession(
   idHash: string,
   now: number,
 ): Promise<SessionOwner | undefined> {
-  const row = await store.db
-    .selectFrom('session')
-    .innerJoin('account', 'account.username', 'session.username')
-    .select([
-      'session.username',
-      'account.party_id',
-      'session.csrf_token',
-      'session.expires_at',
-    ])
-    .where('session.id_hash', '=', idHash)
-    .where('session.expires_at', '>', now)
-    .where('account.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const statement = hotStatement(store, FIND_SESSION_SQL);
+  const row = statement
+    ? (statement.get(idHash, now) as SessionRow | undefined)
+    : await store.db
+        .selectFrom('session')
+        .innerJoin('account', 'account.username', 'session.username')
+        .select([
+          'session.username',
+          'account.party_id',
+          'session.csrf_token',
+          'session.expires_at',
+        ])
+        .where('session.id_hash', '=', idHash)
+        .where('session.expires_at', '>', now)
+        .where('account.disabled_at', 'is', null)
+        .executeTakeFirst();
   if (row === undefined) return undefined;
   return {
     username: row.username,
@@ -199,6 +204,18 @@ export async function findSession(
     expiresAt: Number(row.expires_at),
   };
 }
+
+interface SessionRow {
+  username: string;
+  party_id: string;
+  csrf_token: string;
+  expires_at: number;
+}
+
+const FIND_SESSION_SQL =
+  'select s.username, a.party_id, s.csrf_token, s.expires_at ' +
+  'from session s join account a on a.username = s.username ' +
+  'where s.id_hash = ? and s.expires_at > ? and a.disabled_at is null';
 
 /** Ends a session (logout). */
 export async function deleteSession(
@@ -293,12 +310,15 @@ export async function findApiToken(
   store: Store,
   tokenHash: string,
 ): Promise<ApiToken | undefined> {
-  const row = await store.db
-    .selectFrom('api_token')
-    .select(['id', 'party_id', 'name', 'created_at', 'revoked_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const statement = hotStatement(store, FIND_TOKEN_SQL);
+  const row = statement
+    ? (statement.get(tokenHash) as TokenRow | undefined)
+    : await store.db
+        .selectFrom('api_token')
+        .select(['id', 'party_id', 'name', 'created_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
   if (row === undefined) return undefined;
   return {
     id: Number(row.id),
@@ -307,6 +327,43 @@ export async function findApiToken(
     createdAt: Number(row.created_at),
     revokedAt: null,
   };
+}
+
+interface TokenRow {
+  id: number;
+  party_id: string;
+  name: string;
+  created_at: number;
+}
+
+const FIND_TOKEN_SQL =
+  'select id, party_id, name, created_at from api_token ' +
+  'where token_hash = ? and revoked_at is null';
+
+const statements = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/**
+ * A cached prepared statement for a lookup that every API request makes,
+ * on SQLite; undefined elsewhere (PostgreSQL goes through Kysely). On
+ * better-sqlite3 a prepared statement answers in ~3 µs where a Kysely
+ * query takes ~40 µs (it prepares anew and queues on a mutex), which
+ * decides the API's request rate. Not inside a Kysely transaction, whose
+ * statements would then mix with this one.
+ */
+function hotStatement(store: Store, text: string): SqliteStatement | undefined {
+  const sqlite = store.sqlite;
+  if (sqlite === null || sqlite.inTransaction) return undefined;
+  let cache = statements.get(sqlite);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(sqlite, cache);
+  }
+  let statement = cache.get(text);
+  if (statement === undefined) {
+    statement = sqlite.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
 }
 
 async function requireParty(store: Store, partyId: string): Promise<void> {

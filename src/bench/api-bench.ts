@@ -1,0 +1,505 @@
+/**
+ * `satview bench api`: the HTTP API's device-record throughput against
+ * Fastify's own empty route, measured in the same run and the same way.
+ *
+ * The server runs in this process on loopback, over a demo world in a
+ * temporary SQLite store, called with an API token of the gaining
+ * supplier of the tour. autocannon runs in a child process, so the load
+ * generator does not share the server's event loop (it does share the
+ * machine's cores, which bounds both figures alike). Each measurement is
+ * preceded by a warm-up. Target: device records at ≥ 0.5 × empty route.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import { type Command, parseFlags } from '../cli/command.ts';
+import { loadConfig } from '../config/config.ts';
+import { loadWorld } from '../demo/demo-loader.ts';
+import { tour } from '../demo/demo-tour.ts';
+import { createWorld, DEFAULT_TODAY } from '../demo/demo-world.ts';
+import { formatEui64 } from '../domain/eui64.ts';
+import { SatviewError } from '../errors/satview-error.ts';
+import { silentLogger } from '../log/logger.ts';
+import { issueApiToken } from '../server/api-tokens.ts';
+import { ANSWER_CACHE_TTL_MS } from '../server/answer-cache.ts';
+import { buildServer } from '../server/build-server.ts';
+import { openStore, type Store } from '../store/database.ts';
+
+/** How to run the bench. */
+export interface ApiBenchOptions {
+  readonly premises: number;
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  /** Records per page asked for (the UI asks for 100). */
+  readonly limit: number;
+  /** Measurement rounds (empty route, device records with the answer
+   * cache, then without); the ratio is of the medians. */
+  readonly rounds: number;
+}
+
+/** What one autocannon run measured. */
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly total: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/** One round's three measurements. */
+export interface BenchRound {
+  readonly empty: LoadResult;
+  readonly deviceRecords: LoadResult;
+  readonly uncached: LoadResult;
+}
+
+/** The bench's answer. */
+export interface ApiBenchReport {
+  readonly options: ApiBenchOptions;
+  readonly records: number;
+  readonly devices: number;
+  readonly party: string;
+  /** Mean size of a device-record answer, bytes. */
+  readonly meanAnswerBytes: number;
+  readonly rounds: readonly BenchRound[];
+  /** Median device-record req/s (answer cache on, as served) over
+   * median empty-route req/s. */
+  readonly ratio: number;
+  /** The same without the answer cache: every answer computed. */
+  readonly uncachedRatio: number;
+  readonly target: number;
+}
+
+export const DEFAULT_API_BENCH: ApiBenchOptions = {
+  premises: 300,
+  durationSeconds: 10,
+  warmupSeconds: 2,
+  connections: 50,
+  limit: 100,
+  rounds: 1,
+};
+
+const TARGET_RATIO = 0.5;
+const LOOPBACK = '127.0.0.1';
+
+const USAGE =
+  'satview bench api [--premises N] [--duration S] [--warmup S] ' +
+  '[--connections C] [--limit L] [--rounds R] [--json] [--no-docs]';
+
+const FLAGS = {
+  premises: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  limit: { type: 'string' },
+  rounds: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-docs': { type: 'boolean' },
+} as const;
+
+/** `satview bench api`: runs the bench, prints its section of
+ * docs/BENCHMARKS.md and (unless --no-docs) rewrites it there. */
+export const benchmark: Command = {
+  name: 'api',
+  summary: 'device-record requests/s of the HTTP API vs an empty route',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseFlags(args, FLAGS, USAGE);
+    const count = (text: string | undefined, fallback: number, name: string) =>
+      positiveInteger(text, fallback, name);
+    const defaults = DEFAULT_API_BENCH;
+    const options: ApiBenchOptions = {
+      premises: count(values.premises, defaults.premises, 'premises'),
+      durationSeconds: count(
+        values.duration,
+        defaults.durationSeconds,
+        'duration',
+      ),
+      warmupSeconds: count(values.warmup, defaults.warmupSeconds, 'warmup'),
+      connections: count(
+        values.connections,
+        defaults.connections,
+        'connections',
+      ),
+      limit: count(values.limit, defaults.limit, 'limit'),
+      rounds: count(values.rounds, defaults.rounds, 'rounds'),
+    };
+    const machine = describeMachine();
+    const report = await runApiBench(options, (line) =>
+      io.stderr.write(`${line}\n`),
+    );
+    if (values.json) {
+      io.stdout.write(JSON.stringify(report) + '\n');
+      return 0;
+    }
+    const section = formatSection(report, machine, ['api', ...args]);
+    io.stdout.write(`${section}\n`);
+    if (values['no-docs'] !== true) {
+      await updateBenchmarksFile(section);
+      io.stderr.write(`Updated ${fileURLToPath(BENCHMARKS_FILE)}\n`);
+    }
+    return 0;
+  },
+};
+
+/** Runs the bench: a demo world, the two servers, the load runs. */
+export async function runApiBench(
+  options: ApiBenchOptions,
+  say: (line: string) => void = () => {},
+): Promise<ApiBenchReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'satview-bench-api-'));
+  const store = await openStore({ kind: 'sqlite', path: join(dir, 'b.db') });
+  try {
+    say(`loading a demo world of ${options.premises} premises…`);
+    const fixture = await benchFixture(store, options);
+    const rounds: BenchRound[] = [];
+    for (let round = 1; round <= options.rounds; round += 1) {
+      say(`round ${round}: empty route…`);
+      const empty = await measureEmptyRoute(options);
+      say(`round ${round}: device records…`);
+      const deviceRecords = await measureDeviceRecords(fixture, options, true);
+      say(`round ${round}: device records, no answer cache…`);
+      const uncached = await measureDeviceRecords(fixture, options, false);
+      rounds.push({ empty, deviceRecords, uncached });
+    }
+    const rate = (pick: (r: BenchRound) => LoadResult) =>
+      median(rounds.map((r) => pick(r).requestsPerSecond));
+    const empty = rate((r) => r.empty);
+    return {
+      options,
+      records: fixture.records,
+      devices: fixture.devicePaths.length,
+      party: fixture.party,
+      meanAnswerBytes: fixture.meanAnswerBytes,
+      rounds,
+      ratio: rate((r) => r.deviceRecords) / empty,
+      uncachedRatio: rate((r) => r.uncached) / empty,
+      target: TARGET_RATIO,
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface BenchFixture {
+  readonly store: Store;
+  readonly party: string;
+  readonly token: string;
+  readonly records: number;
+  /** Record-list paths of devices the party may see, to cycle through. */
+  readonly devicePaths: readonly string[];
+  readonly meanAnswerBytes: number;
+}
+
+async function benchFixture(
+  store: Store,
+  options: ApiBenchOptions,
+): Promise<BenchFixture> {
+  const world = createWorld({
+    premises: options.premises,
+    today: DEFAULT_TODAY,
+  });
+  const summary = await loadWorld(store, world, {
+    batchSize: 20_000,
+    maxBytes: 1 << 20,
+  });
+  const party = tour(world).find((c) => c.id === 'change-of-supplier')?.viewAs;
+  if (party === undefined) {
+    throw new SatviewError('usage', 'The demo world has no tour to bench.');
+  }
+  const { token } = await issueApiToken(store, party, 'bench', Date.now());
+  const devices = await devicesSeenBy(store, party);
+  const devicePaths = devices.map(
+    (d) => `/api/devices/${formatEui64(d)}/records?limit=${options.limit}`,
+  );
+  return {
+    store,
+    party,
+    token,
+    records: summary.accepted,
+    devicePaths,
+    meanAnswerBytes: await meanAnswerBytes(store, token, devicePaths),
+  };
+}
+
+/** The mean size of the answers the bench will ask for. */
+async function meanAnswerBytes(
+  store: Store,
+  token: string,
+  paths: readonly string[],
+): Promise<number> {
+  const app = await benchServer(store, false);
+  try {
+    let bytes = 0;
+    for (const url of paths) {
+      const headers = { authorization: `Bearer ${token}` };
+      bytes += (await app.inject({ url, headers })).rawPayload.length;
+    }
+    return Math.round(bytes / Math.max(1, paths.length));
+  } finally {
+    await app.close();
+  }
+}
+
+/** The satview server as `satview serve` builds it, without logging
+ * (the empty route logs nothing either). */
+function benchServer(store: Store, cached: boolean) {
+  return buildServer({
+    store,
+    config: loadConfig({}, {}),
+    logger: silentLogger(),
+    answerCacheTtlMs: cached ? ANSWER_CACHE_TTL_MS : 0,
+  });
+}
+
+/** Devices with traffic of the party's own Users: always visible to it,
+ * and (being its customers) also holding other parties' records. */
+async function devicesSeenBy(store: Store, party: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('sat_record as r')
+    .innerJoin('dcc_user as u', 'u.user_id', 'r.user_id')
+    .select('r.device_id')
+    .distinct()
+    .where('u.party_id', '=', party)
+    .where('r.device_id', 'is not', null)
+    .orderBy('r.device_id')
+    .limit(200)
+    .execute();
+  return rows.flatMap((row) => (row.device_id === null ? [] : [row.device_id]));
+}
+
+async function measureEmptyRoute(options: ApiBenchOptions) {
+  const app = Fastify({ logger: false });
+  app.get('/empty', async () => ({}));
+  const url = await listen(app);
+  try {
+    return await warmThenMeasure(options, { url: `${url}/empty` });
+  } finally {
+    await app.close();
+  }
+}
+
+async function measureDeviceRecords(
+  fixture: BenchFixture,
+  options: ApiBenchOptions,
+  cached: boolean,
+) {
+  const app = await benchServer(fixture.store, cached);
+  const url = await listen(app);
+  try {
+    return await warmThenMeasure(options, {
+      url,
+      paths: fixture.devicePaths,
+      headers: { authorization: `Bearer ${fixture.token}` },
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: LOOPBACK, port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('the bench server has no TCP address');
+  }
+  return `http://${LOOPBACK}:${address.port}`;
+}
+
+interface Target {
+  readonly url: string;
+  readonly paths?: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+async function warmThenMeasure(
+  options: ApiBenchOptions,
+  target: Target,
+): Promise<LoadResult> {
+  const run = { ...target, connections: options.connections };
+  await generateLoad({ ...run, durationSeconds: options.warmupSeconds });
+  const result = await generateLoad({
+    ...run,
+    durationSeconds: options.durationSeconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${target.url}: ${result.non2xx} non-2xx answers and ` +
+        `${result.errors} errors; the bench measures only good answers`,
+    );
+  }
+  return result;
+}
+
+/** One autocannon run. */
+interface LoadRun extends Target {
+  readonly connections: number;
+  readonly durationSeconds: number;
+}
+
+// The child: import autocannon, run, print the summary as one JSON line.
+const CHILD = `
+const [moduleUrl, runJson] = process.argv.slice(1);
+const { default: autocannon } = await import(moduleUrl);
+const run = JSON.parse(runJson);
+const result = await autocannon({
+  url: run.url,
+  connections: run.connections,
+  duration: run.durationSeconds,
+  headers: run.headers ?? {},
+  requests: (run.paths ?? [new URL(run.url).pathname]).map(
+    (path) => ({ method: 'GET', path }),
+  ),
+});
+process.stdout.write(JSON.stringify({
+  requestsPerSecond: result.requests.average,
+  latencyP50Ms: result.latency.p50,
+  latencyP99Ms: result.latency.p99,
+  total: result.requests.total,
+  non2xx: result.non2xx,
+  errors: result.errors + result.timeouts,
+}));
+`;
+
+/** Runs autocannon in a child process against a listening server. */
+export function generateLoad(run: LoadRun): Promise<LoadResult> {
+  const moduleUrl = pathToFileURL(
+    createRequire(import.meta.url).resolve('autocannon'),
+  ).href;
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', CHILD, moduleUrl, JSON.stringify(run)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        const reason = Buffer.concat(err).toString('utf8');
+        reject(new Error(`autocannon exited with ${code}: ${reason}`));
+        return;
+      }
+      resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as LoadResult);
+    });
+  });
+}
+
+const BENCHMARKS_FILE = new URL('../../docs/BENCHMARKS.md', import.meta.url);
+const START = '<!-- api-bench:start -->';
+const END = '<!-- api-bench:end -->';
+
+/** The API section's figures, as Markdown. */
+export function formatSection(
+  report: ApiBenchReport,
+  machine: string,
+  args: readonly string[],
+): string {
+  const { options } = report;
+  const rows = report.rounds.flatMap((round, index) => [
+    row(index + 1, 'GET /empty (bare Fastify)', round.empty),
+    row(index + 1, 'device records, answer cache on', round.deviceRecords),
+    row(index + 1, 'device records, answer cache off', round.uncached),
+  ]);
+  const verdict = report.ratio >= report.target ? 'met' : 'missed';
+  return [
+    `Measured on ${new Date().toISOString().slice(0, 10)} with ` +
+      `\`satview bench ${args.join(' ')}\`, on ${machine}.`,
+    '',
+    `World: ${report.records.toLocaleString('en')} records (demo world, ` +
+      `${options.premises} premises) in SQLite. Caller: ${report.party} ` +
+      `with an API token. Load: autocannon in a child process, ` +
+      `${options.connections} connections, ${options.durationSeconds} s ` +
+      `per run after a ${options.warmupSeconds} s warm-up, cycling over ` +
+      `${report.devices} devices' \`/api/devices/{id}/records` +
+      `?limit=${options.limit}\` (mean answer ` +
+      `${report.meanAnswerBytes.toLocaleString('en')} bytes).`,
+    '',
+    '| round | route | req/s | p50 ms | p99 ms |',
+    '| ---: | --- | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Target: device records ≥ ${report.target} × the empty route. ` +
+      `With the answer cache (as served): ${report.ratio.toFixed(2)}×, ` +
+      `${verdict}. Every answer computed: ` +
+      `${report.uncachedRatio.toFixed(3)}×.`,
+  ].join('\n');
+}
+
+function row(round: number, route: string, result: LoadResult): string {
+  const cells = [
+    String(round),
+    route,
+    result.requestsPerSecond.toFixed(0),
+    result.latencyP50Ms.toFixed(0),
+    result.latencyP99Ms.toFixed(0),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Puts the figures between the API section's markers, adding the
+ * section at the end of the file if it has none. */
+export function replaceApiFigures(markdown: string, figures: string): string {
+  const block = `${START}\n${figures}\n${END}`;
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start !== -1 && end > start) {
+    return markdown.slice(0, start) + block + markdown.slice(end + END.length);
+  }
+  const base = markdown.trim() === '' ? '# Benchmarks' : markdown.trimEnd();
+  return `${base}\n\n## API\n\n${block}\n`;
+}
+
+async function updateBenchmarksFile(figures: string): Promise<void> {
+  const current = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '');
+  await writeFile(BENCHMARKS_FILE, replaceApiFigures(current, figures));
+}
+
+function describeMachine(): string {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  return (
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ` +
+    `load average at the start ${load}`
+  );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function positiveInteger(
+  text: string | undefined,
+  fallback: number,
+  name: string,
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SatviewError(
+      'usage',
+      `--${name} '${text}' is not a positive integer`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,109 @@
+/**
+ * A short-lived cache of record answers (device records, threads, pending
+ * commands, the feed), keyed by the caller's party and the full URL. An
+ * answer depends on nothing else: every visibility query takes the party
+ * as its only viewer input. Computing a page costs milliseconds (the
+ * visibility rule in SQL, then one XML parse per record to withhold its
+ * payload); a cached one is sent as the serialized text it was.
+ *
+ * An entry lives `ttlMs` at most, so a change of responsibility (judged
+ * at "now") or newly ingested records show within that time. On SQLite it
+ * also dies as soon as another connection (an ingest) commits, which
+ * `PRAGMA data_version` tells for about 1 µs. The access log is written
+ * on every answer, cached or not: the cache keeps which records it shows.
+ */
+import type { Statement as SqliteStatement } from 'better-sqlite3';
+
+import type { Store } from '../store/database.ts';
+
+/** The records one answer shows, by the party that sent them. */
+export interface ShownRecords {
+  readonly ownerPartyId: string | null;
+  readonly recordIds: readonly number[];
+}
+
+/** A cached answer. */
+export interface CachedAnswer {
+  /** The UTF-8 JSON, as the route's response schema serialized it; kept
+   * encoded so that a hit is sent without encoding it again. */
+  readonly body: Buffer;
+  /** Other parties' records in it, for the access log. */
+  readonly shown: readonly ShownRecords[];
+}
+
+interface Entry extends CachedAnswer {
+  readonly expiresAt: number;
+  readonly version: number | null;
+}
+
+/** Default life of an answer. SAT data arrives in batches, and an ingest
+ * into SQLite ends every answer at once; ten seconds bounds how late a
+ * PostgreSQL ingest, or the end of a responsibility interval, shows. */
+export const ANSWER_CACHE_TTL_MS = 10_000;
+
+// About 10 KB per 100-record page: at most ~50 MB of answers.
+const MAX_ENTRIES = 5000;
+
+/** Answers by key; see the module comment for when they expire. */
+export class AnswerCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #store: Store;
+  readonly #ttlMs: number;
+  #dataVersion: SqliteStatement | undefined;
+
+  constructor(store: Store, ttlMs: number) {
+    this.#store = store;
+    this.#ttlMs = ttlMs;
+  }
+
+  /** Whether answers are kept at all (a TTL of 0 turns the cache off). */
+  get enabled(): boolean {
+    return this.#ttlMs > 0;
+  }
+
+  /** The key of a caller's party and request URL. */
+  static key(partyId: string, url: string): string {
+    return `${partyId}\u0000${url}`;
+  }
+
+  /** A live answer, if any. */
+  get(key: string, now: number): CachedAnswer | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now || entry.version !== this.#version()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Keeps an answer computed at `now`. */
+  set(key: string, answer: CachedAnswer, now: number): void {
+    if (!this.enabled) return;
+    if (this.#entries.size >= MAX_ENTRIES) this.#evict(now);
+    this.#entries.set(key, {
+      ...answer,
+      expiresAt: now + this.#ttlMs,
+      version: this.#version(),
+    });
+  }
+
+  /** Drops expired entries, then the oldest if still full. */
+  #evict(now: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now) this.#entries.delete(key);
+    }
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size < MAX_ENTRIES) return;
+      this.#entries.delete(key);
+    }
+  }
+
+  #version(): number | null {
+    const sqlite = this.#store.sqlite;
+    if (sqlite === null || !sqlite.open) return null;
+    // Prepared once: sqlite.pragma() would prepare on every call.
+    this.#dataVersion ??= sqlite.prepare('pragma data_version').pluck();
+    return this.#dataVersion.get() as number;
+  }
+}
