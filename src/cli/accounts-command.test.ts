@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -102,6 +102,13 @@ describe('satview accounts', () => {
     const missing = await satview('accounts', 'add', '--db', db);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--username is required/);
+  });
+
+  it('an unknown action is a usage error that creates no database', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'satview-cli-')), 'none.db');
+    const result = await satview('accounts', 'remove', '--db', db);
+    assert.equal(result.code, 2);
+    assert.equal(existsSync(db), false);
   });
 
   it('disabling an unknown account fails', async () => {

@@ -34,6 +34,8 @@ const FLAGS = {
 /** Passwords people choose; the demo's short ones are made elsewhere. */
 const MIN_PASSWORD_LENGTH = 8;
 
+const ACTIONS: readonly string[] = ['add', 'list', 'disable'];
+
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 export const command: Command = {
@@ -43,6 +45,10 @@ export const command: Command = {
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS, USAGE);
     const action = positionals[0];
+    // Checked before the store opens, so a typo creates no database.
+    if (!ACTIONS.includes(action ?? '')) {
+      throw new SatviewError('usage', `usage: ${USAGE}`);
+    }
     const store = await openStore(
       loadConfig({ database: values.db, logLevel: values['log-level'] })
         .database,

@@ -27,6 +27,8 @@ const FLAGS = {
   id: { type: 'string' },
 } as const;
 
+const ACTIONS: readonly string[] = ['create', 'list', 'revoke'];
+
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 export const command: Command = {
@@ -35,6 +37,10 @@ export const command: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS, USAGE);
+    // Checked before the store opens, so a typo creates no database.
+    if (!ACTIONS.includes(positionals[0] ?? '')) {
+      throw new SatviewError('usage', `usage: ${USAGE}`);
+    }
     const store = await openStore(
       loadConfig({ database: values.db, logLevel: values['log-level'] })
         .database,
