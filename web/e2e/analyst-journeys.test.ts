@@ -15,6 +15,7 @@ import {
   browserSkipReason,
   ensureWebBuild,
   launchBrowser,
+  newAnalystContext,
   saveScreenshot,
   signIn,
 } from './browser-harness.ts';
@@ -44,13 +45,9 @@ after(async () => {
   await releaseStores();
 });
 
-/** A fresh browser context (its own cookies) per analyst. */
+/** A page in a fresh browser context: one per analyst. */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 900 },
-  });
-  // A screen that has not shown up in 10 s will not; fail fast.
-  context.setDefaultTimeout(10_000);
+  const context = await newAnalystContext(browser, server.today);
   return context.newPage();
 }
 
@@ -179,6 +176,13 @@ describe('the web UI', { skip: skip ?? false }, () => {
 
     await page.getByRole('link', { name: 'Feed', exact: true }).click();
     await page.getByText('No other party sent anything').waitFor();
+
+    // Signing out (a write, so it carries the CSRF token) ends the session
+    // on the server: a reload stays signed out.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 
   it('a wrong password is refused', async () => {

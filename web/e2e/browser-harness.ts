@@ -5,11 +5,16 @@
  * would.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
 
 /** Where CI's script and the README install Chromium (apt chromium). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -47,22 +52,58 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * Runs `npm run build` when web/dist is missing or older than a source of
- * the UI, so the tests never judge a stale build.
+ * the UI, so the tests never judge a stale build. Test files run in
+ * parallel processes, so one builds while the others wait for its lock.
  */
 export function ensureWebBuild(): void {
+  withBuildLock(() => {
+    if (!buildIsStale()) return;
+    const result = spawnSync('npm', ['run', 'build'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) {
+      throw new Error(
+        `npm run build failed:\n${result.stdout}${result.stderr}`,
+      );
+    }
+  });
+}
+
+function buildIsStale(): boolean {
   const index = join(WEB_DIST, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (!existsSync(index)) return true;
   const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map(
     (name) => join(PROJECT_ROOT, 'web', name),
   );
-  if (built > 0 && Math.max(...sources.map(newestChange)) < built) return;
-  const result = spawnSync('npm', ['run', 'build'], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+  return Math.max(...sources.map(newestChange)) >= statSync(index).mtimeMs;
+}
+
+const BUILD_LOCK = join(PROJECT_ROOT, 'web', '.build-lock');
+// A build takes seconds; a lock older than this was left by a crash.
+const STALE_LOCK_MS = 120_000;
+
+/** Runs `build` holding a directory lock (mkdir is atomic). */
+function withBuildLock(build: () => void): void {
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(BUILD_LOCK, { recursive: true });
+      else sleepSync(200);
+    }
   }
+  try {
+    build();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** The latest modification time of a file or of anything in a folder. */
@@ -73,6 +114,23 @@ function newestChange(path: string): number {
     newestChange(join(path, name)),
   );
   return Math.max(stat.mtimeMs, ...children);
+}
+
+/**
+ * A fresh browser context (its own cookies) whose clock stands at the
+ * server's "today", so relative times such as "in 3 d" agree with what the
+ * server judges pending. Screens that have not shown up in 10 s fail.
+ */
+export async function newAnalystContext(
+  browser: Browser,
+  today: number,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+  });
+  await context.clock.setFixedTime(today);
+  context.setDefaultTimeout(10_000);
+  return context;
 }
 
 /** Saves a screenshot as docs/screenshots/NAME.png: the whole page, or

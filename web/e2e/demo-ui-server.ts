@@ -17,6 +17,8 @@ import { WEB_DIST } from './browser-harness.ts';
 /** A listening server over a demo world. */
 export interface DemoUiServer {
   readonly url: string;
+  /** The world's "today" (epoch ms): the server's clock stands there. */
+  readonly today: number;
   readonly logins: readonly DemoLogin[];
   readonly cases: readonly TourCase[];
   readonly close: () => Promise<void>;
@@ -46,7 +48,13 @@ export async function startDemoUiServer(
     now: () => world.today,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, logins, cases: tour(world), close: () => closeApp(app) };
+  return {
+    url,
+    today: world.today,
+    logins,
+    cases: tour(world),
+    close: () => closeApp(app),
+  };
 }
 
 async function closeApp(app: FastifyInstance): Promise<void> {

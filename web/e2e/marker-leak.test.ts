@@ -18,6 +18,7 @@ import {
   browserSkipReason,
   ensureWebBuild,
   launchBrowser,
+  newAnalystContext,
   signIn,
 } from './browser-harness.ts';
 import { type DemoUiServer, startDemoUiServer } from './demo-ui-server.ts';
@@ -77,8 +78,7 @@ async function walkAs(
   password: string,
   party: string,
 ): Promise<Walk> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(10_000);
+  const context = await newAnalystContext(browser, server.today);
   const page = await context.newPage();
   const walk: Walk = { screens: [], foreign: [], own: new Set() };
   const check = async (screen: string) => {

@@ -23,31 +23,36 @@ const ALL_FILTERS: readonly FilterName[] = [
 ];
 
 /** The filters set in a query string, ready to pass to the API. */
-export function filtersFromQuery(
-  query: URLSearchParams,
-  names: readonly FilterName[] = ALL_FILTERS,
-): QueryParams {
+export function filtersFromQuery(query: URLSearchParams): QueryParams {
   const params: Record<string, string> = {};
-  for (const name of names) {
+  for (const name of ALL_FILTERS) {
     const value = query.get(name);
     if (value !== null && value !== '') params[name] = value;
   }
   return params;
 }
 
-const ROLE_OPTIONS = ['IS', 'ES', 'GS', 'ED', 'GT', 'RSA', 'OU'];
+// The built-in roles, offered as suggestions: the role set is data
+// (roles.csv may add one), so any code may be typed.
+const ROLE_SUGGESTIONS = ['IS', 'ES', 'GS', 'ED', 'GT', 'RSA', 'OU'];
+
+// As the API defines them: success = I0/I99 or 8F66; failure = E/W codes
+// or 8F67; pending = a request nothing has answered yet.
+const OUTCOME_OPTIONS: readonly (readonly [string, string])[] = [
+  ['success', 'success'],
+  ['failure', 'failure'],
+  ['pending', 'pending (unanswered)'],
+];
 
 interface RecordFiltersProps {
   readonly query: URLSearchParams;
-  readonly names?: readonly FilterName[];
   readonly onApply: (filters: QueryParams) => void;
 }
 
 /** A compact filter form; Apply and Clear change the URL. */
 export function RecordFilters(props: RecordFiltersProps) {
-  const names = props.names ?? ALL_FILTERS;
   const [values, setValues] = useState(() =>
-    initialValues(filtersFromQuery(props.query, names)),
+    initialValues(filtersFromQuery(props.query)),
   );
   const set = (name: FilterName) => (value: string) =>
     setValues((before) => ({ ...before, [name]: value }));
@@ -66,32 +71,19 @@ export function RecordFilters(props: RecordFiltersProps) {
       />
       <TimeField label="To (UTC)" value={values.to} onChange={set('to')} />
       <SrvField value={values.srv} onChange={set('srv')} />
+      <RoleField value={values.senderRole} onChange={set('senderRole')} />
       <SelectField
-        label="Sender role"
-        value={values.senderRole}
-        onChange={set('senderRole')}
-        options={ROLE_OPTIONS.map((role) => [role, role])}
+        label="Kind"
+        value={values.kind}
+        onChange={set('kind')}
+        options={RECORD_KIND_OPTIONS.map((kind) => [kind, kindLabel(kind)])}
       />
-      {names.includes('kind') && (
-        <SelectField
-          label="Kind"
-          value={values.kind}
-          onChange={set('kind')}
-          options={RECORD_KIND_OPTIONS.map((kind) => [kind, kindLabel(kind)])}
-        />
-      )}
-      {names.includes('outcome') && (
-        <SelectField
-          label="Outcome"
-          value={values.outcome}
-          onChange={set('outcome')}
-          options={[
-            ['success', 'success'],
-            ['failure', 'failure'],
-            ['pending', 'pending'],
-          ]}
-        />
-      )}
+      <SelectField
+        label="Outcome"
+        value={values.outcome}
+        onChange={set('outcome')}
+        options={OUTCOME_OPTIONS}
+      />
       <div className="filter-actions">
         <button type="submit">Apply filters</button>{' '}
         <button type="button" onClick={() => props.onApply({})}>
@@ -120,7 +112,7 @@ function toFilters(values: FilterValues): QueryParams {
     from: isoFromInput(values.from),
     to: isoFromInput(values.to),
     srv: values.srv.trim(),
-    senderRole: values.senderRole,
+    senderRole: values.senderRole.trim(),
     kind: values.kind,
     outcome: values.outcome,
   };
@@ -167,6 +159,29 @@ function SrvField({ value, onChange }: Omit<FieldProps, 'label'>) {
           <option key={srv.srv} value={srv.srv}>
             {srv.name}
           </option>
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+function RoleField({ value, onChange }: Omit<FieldProps, 'label'>) {
+  return (
+    <>
+      <label className="field">
+        <span>Sender role</span>
+        <input
+          type="text"
+          list="role-options"
+          placeholder="any"
+          size={5}
+          value={value}
+          onChange={(event) => onChange(event.target.value.toUpperCase())}
+        />
+      </label>
+      <datalist id="role-options">
+        {ROLE_SUGGESTIONS.map((role) => (
+          <option key={role} value={role} />
         ))}
       </datalist>
     </>

@@ -47,9 +47,10 @@ export function RecordTable(props: RecordTableProps) {
         <caption className="visually-hidden">{caption}</caption>
         <RecordHead showDevice={showDevice} />
         <tbody>
-          {records.map((record) => (
+          {records.map((record, index) => (
             <Fragment key={record.id}>
               <RecordRow
+                striped={index % 2 === 1}
                 record={record}
                 ownParty={props.ownParty}
                 showDevice={showDevice}
@@ -93,6 +94,7 @@ function RecordHead({ showDevice }: { showDevice: boolean }) {
 }
 
 interface RecordRowProps {
+  readonly striped: boolean;
   readonly record: RecordView;
   readonly ownParty: string;
   readonly showDevice: boolean;
@@ -104,8 +106,13 @@ function RecordRow(props: RecordRowProps) {
   const { record, expanded } = props;
   const other =
     record.sender.partyId !== null && record.sender.partyId !== props.ownParty;
+  const classes = [
+    'record',
+    other && 'other-party',
+    props.striped && 'striped',
+  ];
   return (
-    <tr className={other ? 'record other-party' : 'record'}>
+    <tr className={classes.filter(Boolean).join(' ')}>
       <td>
         <button
           type="button"

@@ -11,19 +11,16 @@ import { EmptyState, ErrorPanel, Loading } from '../components/LoadState.tsx';
 import {
   RecordFilters,
   filtersFromQuery,
-  type FilterName,
 } from '../components/RecordFilters.tsx';
 import { RecordTable } from '../components/RecordTable.tsx';
 import { StatsPanel } from '../components/StatsPanel.tsx';
 import { navigate, pathTo } from '../routing/router.ts';
 import { useSession } from '../session/session-context.ts';
 
-const FEED_FILTERS: readonly FilterName[] = ['from', 'to', 'srv', 'senderRole'];
-
 /** The feed screen; its filters are the URL's query. */
 export function FeedScreen({ query }: { query: URLSearchParams }) {
   const { session } = useSession();
-  const filters = filtersFromQuery(query, FEED_FILTERS);
+  const filters = filtersFromQuery(query);
   const list = usePagedList<RecordView>(
     apiUrl('/api/feed', { ...filters, limit: RECORDS_PER_PAGE }),
   );
@@ -39,7 +36,6 @@ export function FeedScreen({ query }: { query: URLSearchParams }) {
       <RecordFilters
         key={query.toString()}
         query={query}
-        names={FEED_FILTERS}
         onApply={(next) => navigate(pathTo('/feed', next))}
       />
       <ExportLinks base="/api/feed" params={filters} what="the feed" />
