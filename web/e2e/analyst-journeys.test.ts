@@ -6,7 +6,7 @@
  * refused. Each screen is saved to docs/screenshots for the README.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
@@ -18,6 +18,7 @@ import {
   newAnalystContext,
   saveScreenshot,
   signIn,
+  watchPageErrors,
 } from './browser-harness.ts';
 import {
   type DemoUiServer,
@@ -45,11 +46,21 @@ after(async () => {
   await releaseStores();
 });
 
-/** A page in a fresh browser context: one per analyst. */
+const pageErrors: string[][] = [];
+
+/** A page in a fresh browser context: one per analyst. Its script errors
+ * and CSP violations are checked after each test. */
 async function newPage(): Promise<Page> {
   const context = await newAnalystContext(browser, server.today);
-  return context.newPage();
+  const page = await context.newPage();
+  pageErrors.push(watchPageErrors(page));
+  return page;
 }
+
+afterEach(() => {
+  const errors = pageErrors.splice(0).flat();
+  assert.deepEqual(errors, [], 'no script error or CSP violation');
+});
 
 async function signInAs(page: Page, username: string): Promise<void> {
   const login = demoLogin(server, username);
@@ -134,6 +145,12 @@ describe('the web UI', { skip: skip ?? false }, () => {
       .getByRole('img', { name: /SRV volume on your devices/ })
       .waitFor();
     await saveScreenshot(page, 'feed', false);
+
+    // "Load all" pages to the end, saying how far it got.
+    const shown = await page.locator('tr.record').count();
+    await page.getByRole('button', { name: 'Load all' }).click();
+    await page.getByText(/records shown\.$/).waitFor();
+    assert.ok((await page.locator('tr.record').count()) > shown);
   });
 
   it('the losing supplier keeps only its own traffic and sees who looked at it', async () => {

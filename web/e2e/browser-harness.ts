@@ -133,6 +133,20 @@ export async function newAnalystContext(
   return context;
 }
 
+/**
+ * Collects what must never happen on a page: an uncaught script error, or
+ * a Content-Security-Policy violation (the server forbids inline code).
+ */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content.Security.Policy/i.test(text)) errors.push(text);
+  });
+  return errors;
+}
+
 /** Saves a screenshot as docs/screenshots/NAME.png: the whole page, or
  * only the first screenful of a long list. */
 export async function saveScreenshot(

@@ -4,19 +4,11 @@
  * marker with the reason, never hidden, so the analyst knows something was
  * there.
  */
+import { withheldReason } from '../format/withheld-reason.ts';
 import { Badge } from './Badge.tsx';
 
 /** Deeper than any DUIS body; stops a hostile payload from recursing. */
 const MAX_DEPTH = 24;
-
-/** Whether a payload value is a withheld marker. */
-export function withheldReason(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (Array.isArray(value)) return null;
-  const keys = Object.keys(value);
-  const reason = (value as { withheld?: unknown }).withheld;
-  return keys.length === 1 && typeof reason === 'string' ? reason : null;
-}
 
 /** The payload tree, with a summary of what was withheld. */
 export function PayloadView({
