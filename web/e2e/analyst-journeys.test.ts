@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 
 import { releaseStores } from '../../src/testing/test-stores.ts';
 import {
@@ -120,6 +120,15 @@ describe('the web UI', { skip: skip ?? false }, () => {
     );
     await saveScreenshot(page, 'device-records');
 
+    // The export link downloads the same filtered list, with the cookie.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV' }).first().click(),
+    ]);
+    const csv = await readDownload(download);
+    assert.match(csv, new RegExp(switched.deviceId));
+    assert.doesNotMatch(csv, /\b4\.6\.1\b/, 'only the filtered SRV');
+
     await page.getByRole('link', { name: /Pending commands/ }).click();
     const pending = rowsWith(page, losing, 'pending execution');
     await pending.first().waitFor();
@@ -214,6 +223,14 @@ describe('the web UI', { skip: skip ?? false }, () => {
     );
   });
 });
+
+async function readDownload(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 async function searchFor(page: Page, q: string): Promise<void> {
   await page.getByRole('link', { name: 'Search', exact: true }).click();
