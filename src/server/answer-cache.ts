@@ -41,12 +41,14 @@ interface Entry extends CachedAnswer {
  * PostgreSQL ingest, or the end of a responsibility interval, shows. */
 export const ANSWER_CACHE_TTL_MS = 10_000;
 
-// About 10 KB per 100-record page: at most ~50 MB of answers.
-const MAX_ENTRIES = 5000;
+// Bounds the memory answers take: a 100-record page of the demo world is
+// about 15 KB, a 500-record one up to a few hundred.
+const MAX_BYTES = 64 * 1024 * 1024;
 
 /** Answers by key; see the module comment for when they expire. */
 export class AnswerCache {
   readonly #entries = new Map<string, Entry>();
+  #bytes = 0;
   readonly #store: Store;
   readonly #ttlMs: number;
   #dataVersion: SqliteStatement | undefined;
@@ -71,7 +73,7 @@ export class AnswerCache {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= now || entry.version !== this.#version()) {
-      this.#entries.delete(key);
+      this.#delete(key);
       return undefined;
     }
     return entry;
@@ -79,24 +81,33 @@ export class AnswerCache {
 
   /** Keeps an answer computed at `now`. */
   set(key: string, answer: CachedAnswer, now: number): void {
-    if (!this.enabled) return;
-    if (this.#entries.size >= MAX_ENTRIES) this.#evict(now);
+    if (!this.enabled || answer.body.length > MAX_BYTES / 8) return;
+    this.#delete(key);
     this.#entries.set(key, {
       ...answer,
       expiresAt: now + this.#ttlMs,
       version: this.#version(),
     });
+    this.#bytes += answer.body.length;
+    if (this.#bytes > MAX_BYTES) this.#evict(now);
   }
 
-  /** Drops expired entries, then the oldest if still full. */
+  /** Drops expired entries, then the oldest until within budget. */
   #evict(now: number): void {
     for (const [key, entry] of this.#entries) {
-      if (entry.expiresAt <= now) this.#entries.delete(key);
+      if (entry.expiresAt <= now) this.#delete(key);
     }
     for (const key of this.#entries.keys()) {
-      if (this.#entries.size < MAX_ENTRIES) return;
-      this.#entries.delete(key);
+      if (this.#bytes <= MAX_BYTES) return;
+      this.#delete(key);
     }
+  }
+
+  #delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return;
+    this.#bytes -= entry.body.length;
+    this.#entries.delete(key);
   }
 
   #version(): number | null {
