@@ -91,6 +91,11 @@ export async function buildServer(
   return app;
 }
 
+// TODO: there is no trustProxy setting. Behind a reverse proxy every
+// request.ip is the proxy's, so the per-address login limit is shared by
+// all clients, and the session cookie is not marked Secure because the
+// proxy's TLS is invisible; a SATVIEW_TRUST_PROXY setting in config.ts,
+// passed to Fastify's trustProxy, would fix both.
 function createApp(logger: Logger): FastifyInstance {
   const app = Fastify({
     // pino's Logger is Fastify's logger interface; widening it keeps the
