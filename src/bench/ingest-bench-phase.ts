@@ -25,6 +25,9 @@ export interface PhaseSpec {
   readonly workers?: number;
   readonly batchSize: number;
   readonly maxBytes: number;
+  /** SQLite only: cap the page cache (MiB), so that what grows with the
+   * input is not hidden by the store's 256 MiB cache filling up. */
+  readonly sqliteCacheMb?: number;
 }
 
 /** What the child measured. */
@@ -60,6 +63,9 @@ async function parseOnly(spec: PhaseSpec): Promise<PhaseResult> {
 
 async function ingest(spec: PhaseSpec): Promise<PhaseResult> {
   const store = await openStore(parseDatabaseTarget(spec.database ?? ''));
+  if (store.sqlite !== null && spec.sqliteCacheMb !== undefined) {
+    store.sqlite.pragma(`cache_size = -${spec.sqliteCacheMb * 1024}`);
+  }
   try {
     const summary = await ingestPaths(store, [spec.file], {
       batchSize: spec.batchSize,
