@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, it } from 'node:test';
 
@@ -236,6 +242,16 @@ describeEachStore('ingesting SAT input', (fresh) => {
       [a.accepted, a.duplicates, a.quarantined],
     );
     assert.deepEqual(await records(pooled), await records(inline));
+  });
+
+  it('follows a folder link that loops back only once', async () => {
+    const store = await fresh();
+    const root = tempFolder();
+    writeFiles(root, { 'sub/a.xml': requestXml(3000) });
+    symlinkSync(root, join(root, 'sub', 'loop'));
+    const summary = await ingestPaths(store, [root], OPTIONS);
+    assert.equal(summary.files, 1);
+    assert.equal(summary.accepted, 1);
   });
 
   it('refuses a path that does not exist before writing anything', async () => {

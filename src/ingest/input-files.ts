@@ -52,36 +52,38 @@ export async function findInputFiles(
       { missing },
     );
   }
-  const found: InputFile[] = [];
-  const skipped: string[] = [];
-  for (const path of paths) {
-    await collect(path, true, isReference, found, skipped);
-  }
-  return { files: found, skipped };
+  const walk: Walk = { isReference, found: [], skipped: [], seen: new Set() };
+  for (const path of paths) await collect(path, true, walk);
+  return { files: walk.found, skipped: walk.skipped };
 }
 
-async function collect(
-  path: string,
-  named: boolean,
-  isReference: ReferenceTest,
-  found: InputFile[],
-  skipped: string[],
-): Promise<void> {
+/** What a walk over the paths has found so far. */
+interface Walk {
+  readonly isReference: ReferenceTest;
+  readonly found: InputFile[];
+  readonly skipped: string[];
+  /** Folders entered (device:inode), so a symbolic link that loops back
+   * is not followed for ever. */
+  readonly seen: Set<string>;
+}
+
+async function collect(path: string, named: boolean, walk: Walk) {
   const info = await stat(path);
   if (info.isDirectory()) {
+    const key = `${info.dev}:${info.ino}`;
+    if (walk.seen.has(key)) return;
+    walk.seen.add(key);
     const entries = (await readdir(path)).sort();
-    for (const entry of entries) {
-      await collect(join(path, entry), false, isReference, found, skipped);
-    }
+    for (const entry of entries) await collect(join(path, entry), false, walk);
     return;
   }
-  const format = formatOf(path, named, isReference);
+  const format = formatOf(path, named, walk.isReference);
   if (format === null) {
-    skipped.push(path);
+    walk.skipped.push(path);
     return;
   }
   // Whole milliseconds: times are integer columns on both backends.
-  found.push({
+  walk.found.push({
     path,
     format,
     size: info.size,
