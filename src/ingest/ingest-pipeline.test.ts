@@ -17,6 +17,7 @@ import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import { type IngestOptions, ingestPaths } from './ingest-pipeline.ts';
 import {
   ndjsonLine,
+  removeTempFolders,
   requestXml,
   responseXml,
   tempFolder,
@@ -25,6 +26,7 @@ import {
 } from './ingest-test-input.ts';
 
 after(releaseStores);
+after(removeTempFolders);
 
 const OPTIONS: IngestOptions = { batchSize: 1000, maxBytes: 1 << 20 };
 

@@ -3,7 +3,7 @@
  * acknowledgement and its Service Response, written out as the files
  * `satview ingest` reads (XML, NDJSON, gzip, folders).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -53,9 +53,20 @@ export function ndjsonLine(xml: string, loggedAt?: string): string {
   return JSON.stringify(loggedAt === undefined ? { xml } : { loggedAt, xml });
 }
 
-/** A fresh temporary folder. */
+const folders: string[] = [];
+
+/** A fresh temporary folder, removed by {@link removeTempFolders}. */
 export function tempFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'satview-ingest-'));
+  const folder = mkdtempSync(join(tmpdir(), 'satview-ingest-'));
+  folders.push(folder);
+  return folder;
+}
+
+/** Removes every folder {@link tempFolder} made; call in an after() hook. */
+export function removeTempFolders(): void {
+  for (const folder of folders.splice(0)) {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Writes files (relative path → content) under a folder; a `.gz` path

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import type { InputFile, InputFormat } from './input-files.ts';
 import { type InputUnit, readInputs } from './input-reader.ts';
-import { tempFolder, writeFiles } from './ingest-test-input.ts';
+import {
+  removeTempFolders,
+  tempFolder,
+  writeFiles,
+} from './ingest-test-input.ts';
 
 function inputFile(path: string, format: InputFormat): InputFile {
   const info = statSync(path);
@@ -37,6 +41,8 @@ function numberedLines(units: InputUnit[]): Map<number, string> {
   }
   return lines;
 }
+
+after(removeTempFolders);
 
 describe('reading SAT input files', () => {
   it('cuts NDJSON at line ends and numbers every line right across chunks', async () => {
