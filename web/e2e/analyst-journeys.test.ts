@@ -3,7 +3,8 @@
  * server over a demo world: the gaining supplier of a Change of Supplier
  * finds what the losing supplier sent (prices withheld) and what it left
  * pending; an Other User sees only its own traffic; a wrong password is
- * refused. Each screen is saved to docs/screenshots for the README.
+ * refused. Each screen is saved as a screenshot
+ * (`npm run screenshots` refreshes the README's in docs/screenshots).
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';

@@ -22,7 +22,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where `npm run build` puts the UI and the server serves it from. */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
+/** Screenshots go to test-output/ (ignored by git), so that a test run
+ * leaves the work tree clean; `npm run screenshots` points this at
+ * docs/screenshots to refresh the README's pictures. */
+const SCREENSHOTS =
+  process.env['SATVIEW_SCREENSHOTS_DIR'] ??
+  join(PROJECT_ROOT, 'test-output', 'screenshots');
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function browserSkipReason(): string | null {
@@ -147,7 +152,7 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Saves a screenshot as docs/screenshots/NAME.png: the whole page, or
+/** Saves a screenshot as NAME.png in the screenshot folder: the whole page, or
  * only the first screenful of a long list. */
 export async function saveScreenshot(
   page: Page,
