@@ -42,10 +42,7 @@ export interface EncodedRecord {
 export function encodeRecord(record: NewSatRecord): EncodedRecord {
   return {
     values: recordValues(toRow(record)),
-    // A copy of exactly the compressed size: zlib's one-shot result is a
-    // view of its 16 KB output buffer, and a batch of 20,000 such views
-    // would hold 320 MB.
-    payload: Buffer.from(compressText(record.xml)),
+    payload: compressText(record.xml),
   };
 }
 

@@ -33,7 +33,7 @@ export interface SatRecordTable {
   source: string;
 }
 
-/** The original XML of a record, deflate-compressed. */
+/** The original XML of a record, compressed (payload-codec.ts). */
 export interface SatPayloadTable {
   record_id: number;
   xml: Uint8Array;
@@ -46,7 +46,7 @@ export interface QuarantineTable {
   source: string;
   code: string;
   reason: string;
-  /** The refused input, deflate-compressed. */
+  /** The refused input, compressed (payload-codec.ts). */
   content: Uint8Array;
   quarantined_at: number;
 }
