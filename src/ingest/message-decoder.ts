@@ -60,16 +60,22 @@ export function decodeMessage(
   } catch (error) {
     return { ok: false, refused: refusal(origin.source, error, xml) };
   }
-  const record = toRecord(parsed, xml, origin);
+  // Encoded once for both the digest and the compressor.
+  const bytes = Buffer.from(xml, 'utf8');
+  const record = toRecord(parsed, xml, messageDigest(bytes), origin);
   return {
     ok: true,
-    record: { values: recordValues(toRow(record)), payload: compressText(xml) },
+    record: {
+      values: recordValues(toRow(record)),
+      payload: compressText(bytes),
+    },
   };
 }
 
-/** The content digest that decides duplicates: SHA-256 of the XML text. */
-export function messageDigest(xml: string): string {
-  return createHash('sha256').update(xml, 'utf8').digest('hex');
+/** The content digest that decides duplicates: SHA-256 of the XML text
+ * (as UTF-8). */
+export function messageDigest(xml: string | Buffer): string {
+  return createHash('sha256').update(xml).digest('hex');
 }
 
 /**
@@ -95,11 +101,12 @@ export function refusal(
 function toRecord(
   parsed: ParsedMessage,
   xml: string,
+  digest: string,
   origin: MessageOrigin,
 ): NewSatRecord {
   const [loggedAt, loggedAtSource] = loggedTime(parsed, origin);
   return {
-    digest: messageDigest(xml),
+    digest,
     kind: parsed.kind,
     requestId: formatId(parsed.requestId),
     responseId: formatId(parsed.responseId),
