@@ -2,22 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-
-import { main } from './main.ts';
-
-/** Runs `satview ARGS`; answers the exit code and what it wrote. */
-async function satview(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+import { satview } from '../testing/cli-runner.ts';
 
 const WORLD = ['--premises', '10', '--days', '200', '--seed', 'cli'];
 

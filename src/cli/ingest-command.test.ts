@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 
 import {
@@ -11,19 +10,7 @@ import {
   tempFolder,
   writeFiles,
 } from '../ingest/ingest-test-input.ts';
-import { main } from './main.ts';
-
-/** Runs `satview ARGS` in-process; answers the exit code and output. */
-async function satview(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+import { satview } from '../testing/cli-runner.ts';
 
 describe('satview ingest and satview quarantine', () => {
   const dir = tempFolder();

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 
 import { openStore } from '../store/database.ts';
@@ -16,21 +15,17 @@ import {
   PPMID1,
   TARIFF,
 } from '../visibility/scenario-world.ts';
-import { main } from './main.ts';
-
-/** Runs `satview ARGS`; answers the exit code and what it wrote. */
-async function satview(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+import { satview } from '../testing/cli-runner.ts';
 
 const AT = ['--at', '2024-06-15T12:00:00Z'];
+
+/** The objects of an NDJSON output, one a line. */
+function ndjson<T>(stdout: string): T[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
+}
 
 describe('satview query, why and pending', () => {
   let dir: string;
@@ -46,12 +41,13 @@ describe('satview query, why and pending', () => {
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** Runs `satview COMMAND` on the scenario store as PARTY. */
+  const asParty = (command: string, party: string, ...args: string[]) =>
+    satview(command, '--db', db, '--as', party, ...args);
+
   it('writes one RecordView per NDJSON line, newest first, with Device IDs in DUIS form', async () => {
-    const run = await satview(
+    const run = await asParty(
       'query',
-      '--db',
-      db,
-      '--as',
       'ELEC02',
       '--device',
       '00db120000000001',
@@ -60,10 +56,7 @@ describe('satview query, why and pending', () => {
       ...AT,
     );
     assert.equal(run.code, 0, run.stderr);
-    const records = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as RecordView);
+    const records = ndjson<RecordView>(run.stdout);
     assert.ok(records.length > 10);
     assert.equal(records[0]?.requestId, requestIdText(GAINING_READ));
     assert.equal(records[0]?.deviceId, ESME1);
@@ -77,11 +70,8 @@ describe('satview query, why and pending', () => {
   });
 
   it('prints an aligned table, limited and filtered', async () => {
-    const run = await satview(
+    const run = await asParty(
       'query',
-      '--db',
-      db,
-      '--as',
       'ELEC02',
       '--device',
       ESME1,
@@ -102,11 +92,8 @@ describe('satview query, why and pending', () => {
   });
 
   it('shows a Request thread with its status', async () => {
-    const run = await satview(
+    const run = await asParty(
       'query',
-      '--db',
-      db,
-      '--as',
       'ELEC02',
       '--request',
       requestIdText(PENDING_TARIFF),
@@ -117,52 +104,26 @@ describe('satview query, why and pending', () => {
   });
 
   it('answers "no record visible" with exit 1 for a party with no relation', async () => {
-    const run = await satview(
-      'query',
-      '--db',
-      db,
-      '--as',
-      'NOBODY',
-      '--device',
-      ESME1,
-      ...AT,
-    );
+    const run = await asParty('query', 'NOBODY', '--device', ESME1, ...AT);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /no record visible to NOBODY/);
   });
 
   it('names an unknown party with SV_PARTY_UNKNOWN', async () => {
-    const run = await satview(
-      'query',
-      '--db',
-      db,
-      '--as',
-      'GHOST',
-      '--device',
-      ESME1,
-    );
+    const run = await asParty('query', 'GHOST', '--device', ESME1);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /SV_PARTY_UNKNOWN/);
   });
 
   it('refuses a query with no target as a usage error', async () => {
-    const run = await satview('query', '--db', db, '--as', 'ELEC02');
+    const run = await asParty('query', 'ELEC02');
     assert.equal(run.code, 2);
     assert.match(run.stderr, /exactly one of --device, --request and --mpxn/);
   });
 
   it('explains why a supplier sees a PPMID', async () => {
-    const run = await satview(
-      'why',
-      '--db',
-      db,
-      '--as',
-      'ELEC02',
-      '--device',
-      PPMID1,
-      ...AT,
-    );
+    const run = await asParty('why', 'ELEC02', '--device', PPMID1, ...AT);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Responsible Supplier/);
     assert.match(run.stdout, /HAN link/);
@@ -170,11 +131,8 @@ describe('satview query, why and pending', () => {
   });
 
   it('lists the pending future-dated commands of a device', async () => {
-    const run = await satview(
+    const run = await asParty(
       'pending',
-      '--db',
-      db,
-      '--as',
       'ELEC02',
       '--device',
       ESME1,
@@ -183,23 +141,12 @@ describe('satview query, why and pending', () => {
       ...AT,
     );
     assert.equal(run.code, 0, run.stderr);
-    const threads = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as ThreadView);
+    const threads = ndjson<ThreadView>(run.stdout);
     assert.deepEqual(
       threads.map((th) => th.requestId),
       [requestIdText(PENDING_TARIFF)],
     );
-    const none = await satview(
-      'pending',
-      '--db',
-      db,
-      '--as',
-      'NOBODY',
-      '--device',
-      ESME1,
-    );
+    const none = await asParty('pending', 'NOBODY', '--device', ESME1);
     assert.equal(none.code, 1);
   });
 });

@@ -1,39 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 
 import { openStore } from '../store/database.ts';
 import { bearer, testServer } from '../server/test-server.ts';
-import { main } from './main.ts';
-
-async function satview(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-async function storeWithParty(): Promise<string> {
-  const path = join(mkdtempSync(join(tmpdir(), 'satview-cli-')), 's.db');
-  const store = await openStore({ kind: 'sqlite', path });
-  await store.db
-    .insertInto('party')
-    .values({ party_id: 'GAS02', name: 'Gas Two' })
-    .execute();
-  await store.close();
-  return path;
-}
+import { satview, storeWithParty } from '../testing/cli-runner.ts';
 
 describe('satview tokens', () => {
   it('prints a new token once on stdout; it works until revoked', async () => {
-    const db = await storeWithParty();
+    const db = await storeWithParty('GAS02', 'Gas Two');
     const created = await satview(
       'tokens',
       'create',
@@ -88,7 +62,7 @@ describe('satview tokens', () => {
   });
 
   it('refuses a token for an unknown party', async () => {
-    const db = await storeWithParty();
+    const db = await storeWithParty('GAS02', 'Gas Two');
     const result = await satview(
       'tokens',
       'create',
