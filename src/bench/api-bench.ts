@@ -31,6 +31,7 @@ import { issueApiToken } from '../server/api-tokens.ts';
 import { ANSWER_CACHE_TTL_MS } from '../server/answer-cache.ts';
 import { buildServer } from '../server/build-server.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { integerFlag } from '../cli/command-flags.ts';
 
 /** How to run the bench. */
 export interface ApiBenchOptions {
@@ -115,7 +116,7 @@ export const benchmark: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
     const count = (text: string | undefined, fallback: number, name: string) =>
-      positiveInteger(text, fallback, name);
+      integerFlag(text, name, fallback, { min: 1, usage: USAGE });
     const defaults = DEFAULT_API_BENCH;
     const options: ApiBenchOptions = {
       premises: count(values.premises, defaults.premises, 'premises'),
@@ -486,20 +487,4 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1
     ? (sorted[middle] ?? 0)
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function positiveInteger(
-  text: string | undefined,
-  fallback: number,
-  name: string,
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new SatviewError(
-      'usage',
-      `--${name} '${text}' is not a positive integer`,
-    );
-  }
-  return value;
 }

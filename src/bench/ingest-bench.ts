@@ -23,13 +23,16 @@ import pg from 'pg';
 import type { Command, CommandIo } from '../cli/command.ts';
 import { parseFlags } from '../cli/command.ts';
 import { loadConfig } from '../config/config.ts';
-import { SatviewError } from '../errors/satview-error.ts';
 import type { PhaseResult, PhaseSpec } from './ingest-bench-phase.ts';
 import { writeSyntheticNdjson } from './synthetic-duis.ts';
+import { integerFlag } from '../cli/command-flags.ts';
 
 const USAGE =
   'satview bench ingest [--count N] [--db SQLITE_PATH] [--pg URL] ' +
   '[--workers N] [--memory-counts N,N] [--no-docs]';
+
+/** Counts given on the command line: whole numbers of at least one. */
+const ONE_UP = { min: 1, usage: USAGE } as const;
 
 const FLAGS = {
   count: { type: 'string' },
@@ -72,12 +75,15 @@ export const benchmark: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
-    const count = positiveInteger(values.count, 'count') ?? DEFAULT_COUNT;
+    const count = integerFlag(values.count, 'count', DEFAULT_COUNT, ONE_UP);
     const options = {
       count,
       sqlitePath: isPostgres(values.db) ? undefined : values.db,
       pgUrl: pgUrlOf(values.pg, values.db),
-      workers: positiveInteger(values.workers, 'workers', 0),
+      workers: integerFlag(values.workers, 'workers', undefined, {
+        min: 0,
+        usage: USAGE,
+      }),
       memoryCounts: memoryCounts(values['memory-counts'], count),
       command: `satview bench ${['ingest', ...args].join(' ')}`,
     };
@@ -386,27 +392,10 @@ function pgUrlOf(pgFlag: string | undefined, db: string | undefined) {
   return loadConfig({}).testPostgresUrl;
 }
 
-function positiveInteger(
-  value: string | undefined,
-  name: string,
-  min = 1,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min) {
-    throw new SatviewError(
-      'usage',
-      `--${name} '${value}' is not a whole number of at least ${min}\n` +
-        `usage: ${USAGE}`,
-    );
-  }
-  return number;
-}
-
 function memoryCounts(value: string | undefined, count: number): number[] {
   if (value === undefined) return [Math.ceil(count / 2), count * 2];
   return value.split(',').map((part) => {
-    const number = positiveInteger(part.trim(), 'memory-counts');
+    const number = integerFlag(part.trim(), 'memory-counts', 0, ONE_UP);
     return number as number;
   });
 }

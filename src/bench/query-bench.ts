@@ -33,7 +33,6 @@ import type { Command, CommandIo } from '../cli/command.ts';
 import { parseFlags } from '../cli/command.ts';
 import { loadConfig } from '../config/config.ts';
 import { type Eui64, formatEui64 } from '../domain/eui64.ts';
-import { SatviewError } from '../errors/satview-error.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { listDeviceRecords } from '../visibility/record-query.ts';
 import {
@@ -42,6 +41,7 @@ import {
   type RecordRow,
 } from '../visibility/record-presenter.ts';
 import { runShaped } from '../visibility/shaped-query.ts';
+import { integerFlag } from '../cli/command-flags.ts';
 
 const USAGE =
   'satview bench query [--records N] [--devices N] [--queries N] ' +
@@ -95,9 +95,21 @@ export const benchmark: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
     const options: Options = {
-      records: count(values.records, 'records') ?? 1_000_000,
-      devices: count(values.devices, 'devices') ?? 10_000,
-      queries: count(values.queries, 'queries') ?? 2_000,
+      records:
+        integerFlag(values.records, 'records', undefined, {
+          min: 1,
+          usage: USAGE,
+        }) ?? 1_000_000,
+      devices:
+        integerFlag(values.devices, 'devices', undefined, {
+          min: 1,
+          usage: USAGE,
+        }) ?? 10_000,
+      queries:
+        integerFlag(values.queries, 'queries', undefined, {
+          min: 1,
+          usage: USAGE,
+        }) ?? 2_000,
     };
     const results = [await onSqlite(options, io)];
     const pgUrl = values.pg ?? loadConfig({}).testPostgresUrl;
@@ -583,18 +595,6 @@ async function adminQuery(url: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function count(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) {
-    throw new SatviewError(
-      'usage',
-      `--${name} '${value}' is not a positive whole number\nusage: ${USAGE}`,
-    );
-  }
-  return number;
 }
 
 function range(n: number): number[] {

@@ -17,6 +17,7 @@ import {
   parseFlags,
   STORE_FLAGS,
 } from './command.ts';
+import { requiredFlag } from './command-flags.ts';
 
 const USAGE =
   'satview accounts add --username U --party P [--password PW] [--db X]\n' +
@@ -80,8 +81,12 @@ async function dispatch(
 }
 
 async function add(store: Store, values: Flags, io: CommandIo) {
-  const username = required(values.username, 'username').toLowerCase();
-  const partyId = required(values.party, 'party');
+  const username = requiredFlag(
+    values.username,
+    'username',
+    USAGE,
+  ).toLowerCase();
+  const partyId = requiredFlag(values.party, 'party', USAGE);
   const password = values.password ?? (await readPasswordFromStdin());
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new SatviewError(
@@ -118,7 +123,11 @@ async function list(store: Store, io: CommandIo) {
 }
 
 async function disable(store: Store, values: Flags, io: CommandIo) {
-  const username = required(values.username, 'username').toLowerCase();
+  const username = requiredFlag(
+    values.username,
+    'username',
+    USAGE,
+  ).toLowerCase();
   if (!(await disableAccount(store, username, Date.now()))) {
     throw new SatviewError(
       'accountInvalid',
@@ -127,13 +136,6 @@ async function disable(store: Store, values: Flags, io: CommandIo) {
   }
   io.stderr.write(`disabled account ${username}; its sessions ended\n`);
   return 0;
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '') {
-    throw new SatviewError('usage', `--${flag} is required\nusage: ${USAGE}`);
-  }
-  return value.trim();
 }
 
 /** The first line of stdin: so that a password need not appear in the

@@ -4,7 +4,13 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import {
+  type Config,
+  type ConfigOverrides,
+  loadConfig,
+} from '../config/config.ts';
 import { SatviewError } from '../errors/satview-error.ts';
+import { openStore, type Store } from '../store/database.ts';
 
 /** Where a command writes: stdout for its answer, stderr for the rest. */
 export interface CommandIo {
@@ -46,3 +52,31 @@ export const STORE_FLAGS = {
   db: { type: 'string' },
   'log-level': { type: 'string' },
 } as const;
+
+/** What STORE_FLAGS parse to. */
+export interface StoreFlagValues {
+  readonly db?: string;
+  readonly 'log-level'?: string;
+}
+
+/**
+ * Opens the store the flags name (with any further config overrides),
+ * runs `body`, and closes the store whatever happens.
+ */
+export async function withStore<T>(
+  values: StoreFlagValues,
+  body: (store: Store, config: Config) => Promise<T>,
+  overrides: ConfigOverrides = {},
+): Promise<T> {
+  const config = loadConfig({
+    ...overrides,
+    database: values.db,
+    logLevel: values['log-level'],
+  });
+  const store = await openStore(config.database);
+  try {
+    return await body(store, config);
+  } finally {
+    await store.close();
+  }
+}

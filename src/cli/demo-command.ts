@@ -26,6 +26,7 @@ import {
   parseFlags,
   STORE_FLAGS,
 } from './command.ts';
+import { integerFlag } from './command-flags.ts';
 
 const USAGE =
   'satview demo [--db X] [--premises N] [--days D] [--seed S] ' +
@@ -53,8 +54,12 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
     const world = createWorld({
-      premises: integer(values.premises, DEFAULT_OPTIONS.premises, 'premises'),
-      days: integer(values.days, DEFAULT_OPTIONS.days, 'days'),
+      premises: integerFlag(
+        values.premises,
+        'premises',
+        DEFAULT_OPTIONS.premises,
+      ),
+      days: integerFlag(values.days, 'days', DEFAULT_OPTIONS.days),
       seed: values.seed ?? DEFAULT_OPTIONS.seed,
       today: today(values.today),
       markers: values.markers ?? false,
@@ -66,15 +71,6 @@ export const command: Command = {
     return 0;
   },
 };
-
-function integer(text: string | undefined, fallback: number, name: string) {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value)) {
-    throw new SatviewError('usage', `--${name} '${text}' is not an integer`);
-  }
-  return value;
-}
 
 /** `now` is today's UTC midnight; the default is the fixed demo date. */
 function today(text: string | undefined): number {
@@ -95,10 +91,11 @@ async function generate(
   const progress = progressBar(io, world.premises);
   try {
     if (values.out !== undefined) {
-      const linesPerFile = integer(
+      const linesPerFile = integerFlag(
         values['lines-per-file'],
-        100_000,
         'lines-per-file',
+        100_000,
+        { min: 1 },
       );
       const summary = await writeWorldFiles(world, values.out, {
         linesPerFile,

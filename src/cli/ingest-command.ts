@@ -19,6 +19,7 @@ import {
   parseFlags,
   STORE_FLAGS,
 } from './command.ts';
+import { integerFlag } from './command-flags.ts';
 
 const USAGE =
   'satview ingest [--db X] [--json] [--batch-size N] [--workers N] PATH...';
@@ -59,7 +60,11 @@ export const command: Command = {
       const summary = await ingestPaths(store, positionals, {
         batchSize: config.batchSize,
         maxBytes: config.maxMessageBytes,
-        workers: parseWorkers(values.workers),
+        workers: integerFlag(values.workers, 'workers', undefined, {
+          min: 0,
+          max: 64,
+          usage: USAGE,
+        }),
         signal: stop.signal,
         onProgress: progress?.update,
       });
@@ -75,18 +80,6 @@ export const command: Command = {
     }
   },
 };
-
-function parseWorkers(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const workers = Number(value);
-  if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
-    throw new SatviewError(
-      'usage',
-      `--workers '${value}' is not an integer from 0 to 64\nusage: ${USAGE}`,
-    );
-  }
-  return workers;
-}
 
 interface Progress {
   update(progress: IngestProgress): void;

@@ -3,7 +3,6 @@
  * ingest refused and why (source, error code, reason, when), newest first.
  */
 import { loadConfig } from '../config/config.ts';
-import { SatviewError } from '../errors/satview-error.ts';
 import { openStore } from '../store/database.ts';
 import {
   type QuarantineEntry,
@@ -11,6 +10,7 @@ import {
   listQuarantine,
 } from '../store/quarantine-store.ts';
 import { type Command, parseFlags, STORE_FLAGS } from './command.ts';
+import { integerFlag } from './command-flags.ts';
 
 const USAGE =
   'satview quarantine [--db X] [--limit N] [--offset N] [--json] [--content]';
@@ -31,8 +31,14 @@ export const command: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
-    const limit = count(values.limit, 'limit', DEFAULT_LIMIT);
-    const offset = count(values.offset, 'offset', 0);
+    const limit = integerFlag(values.limit, 'limit', DEFAULT_LIMIT, {
+      min: 0,
+      usage: USAGE,
+    });
+    const offset = integerFlag(values.offset, 'offset', 0, {
+      min: 0,
+      usage: USAGE,
+    });
     const config = loadConfig({
       database: values.db,
       logLevel: values['log-level'],
@@ -53,18 +59,6 @@ export const command: Command = {
     }
   },
 };
-
-function count(value: string | undefined, name: string, fallback: number) {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new SatviewError(
-      'usage',
-      `--${name} '${value}' is not a whole number\nusage: ${USAGE}`,
-    );
-  }
-  return number;
-}
 
 /** One JSON object a line, as the other listing commands write. */
 function ndjson(entries: readonly QuarantineEntry[], withContent: boolean) {

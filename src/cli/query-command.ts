@@ -8,11 +8,8 @@
  * visible to PARTY", the same answer as for something that does not
  * exist), 2 for a usage error.
  */
-import { loadConfig } from '../config/config.ts';
 import { parseEui64 } from '../domain/eui64.ts';
-import { SatviewError } from '../errors/satview-error.ts';
-import { parseIsoTime } from '../ingest/iso-time.ts';
-import { openStore, type Store } from '../store/database.ts';
+import type { Store } from '../store/database.ts';
 import { MAX_LIMIT } from '../visibility/record-cursor.ts';
 import { recordTable, threadHeading } from '../visibility/record-text.ts';
 import type {
@@ -31,7 +28,16 @@ import {
   type CommandIo,
   parseFlags,
   STORE_FLAGS,
+  withStore,
 } from './command.ts';
+import {
+  formatFlag,
+  integerFlag,
+  timeFlag,
+  usageError,
+  viewerFlag,
+} from './command-flags.ts';
+import { notVisible } from './device-view-command.ts';
 
 const USAGE =
   'satview query [--db X] --as PARTY (--device ID | --request RID | ' +
@@ -83,7 +89,10 @@ async function query(
 ): Promise<RecordView[] | null> {
   const targets = [values.device, values.request, values.mpxn];
   if (targets.filter((v) => v !== undefined).length !== 1) {
-    throw usage('give exactly one of --device, --request and --mpxn');
+    throw usageError(
+      'give exactly one of --device, --request and --mpxn',
+      USAGE,
+    );
   }
   if (values.request !== undefined) {
     const thread = await getThread(store, viewer, values.request, at);
@@ -147,87 +156,5 @@ function writeRecords(
 }
 
 function limitFlag(text: string | undefined): number {
-  if (text === undefined) return 100;
-  const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw usage(`--limit '${text}' is not a positive integer`);
-  }
-  return limit;
-}
-
-/** The viewer named by --as; a usage error when missing. */
-export function viewerFlag(party: string | undefined, usageText: string) {
-  if (party === undefined || party.trim() === '') {
-    throw usage('--as PARTY is required', usageText);
-  }
-  return { partyId: party.trim() };
-}
-
-/** A flag that must be given; a usage error when missing. */
-export function requiredFlag(
-  value: string | undefined,
-  name: string,
-  usageText: string,
-): string {
-  if (value === undefined || value.trim() === '') {
-    throw usage(`--${name} is required`, usageText);
-  }
-  return value;
-}
-
-/** An ISO 8601 time flag, as epoch ms. */
-export function timeFlag(
-  text: string | undefined,
-  name: string,
-  usageText = USAGE,
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = parseIsoTime(text);
-  if (value === undefined) {
-    throw usage(`--${name} '${text}' is not an ISO 8601 time`, usageText);
-  }
-  return value;
-}
-
-/** A --format flag checked against the formats a command writes. */
-export function formatFlag(
-  text: string | undefined,
-  formats: readonly string[],
-  usageText: string,
-): string {
-  const format = text ?? formats[0] ?? '';
-  if (!formats.includes(format)) {
-    throw usage(
-      `--format '${format}' is not one of ${formats.join(', ')}`,
-      usageText,
-    );
-  }
-  return format;
-}
-
-/** Opens the store the flags name, runs `body`, and closes it. */
-export async function withStore(
-  values: { db?: string; 'log-level'?: string },
-  body: (store: Store) => Promise<number>,
-): Promise<number> {
-  const config = loadConfig({
-    database: values.db,
-    logLevel: values['log-level'],
-  });
-  const store = await openStore(config.database);
-  try {
-    return await body(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** The answer for anything the viewer may not see (or that is not). */
-export function notVisible(io: CommandIo, viewer: Viewer): number {
-  io.stderr.write(`no record visible to ${viewer.partyId}\n`);
-  return 1;
-}
-
-function usage(reason: string, usageText = USAGE): SatviewError {
-  return new SatviewError('usage', `${reason}\nusage: ${usageText}`);
+  return integerFlag(text, 'limit', 100, { min: 1, usage: USAGE });
 }

@@ -14,6 +14,7 @@ import {
   parseFlags,
   STORE_FLAGS,
 } from './command.ts';
+import { requiredFlag } from './command-flags.ts';
 
 const USAGE =
   'satview tokens create --party P [--name N] [--db X]\n' +
@@ -72,7 +73,7 @@ async function dispatch(
 }
 
 async function create(store: Store, values: Flags, io: CommandIo) {
-  const partyId = required(values.party, 'party');
+  const partyId = requiredFlag(values.party, 'party', USAGE);
   const name = values.name?.trim() || 'api';
   const { token, record } = await issueApiToken(
     store,
@@ -108,8 +109,8 @@ async function list(store: Store, values: Flags, io: CommandIo) {
 }
 
 async function revoke(store: Store, values: Flags, io: CommandIo) {
-  const partyId = required(values.party, 'party');
-  const id = Number(required(values.id, 'id'));
+  const partyId = requiredFlag(values.party, 'party', USAGE);
+  const id = Number(requiredFlag(values.id, 'id', USAGE));
   if (!Number.isSafeInteger(id) || id < 1) {
     throw new SatviewError('usage', `--id '${values.id}' is not a token id`);
   }
@@ -121,11 +122,4 @@ async function revoke(store: Store, values: Flags, io: CommandIo) {
   }
   io.stderr.write(`revoked token ${id} of party ${partyId}\n`);
   return 0;
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '') {
-    throw new SatviewError('usage', `--${flag} is required\nusage: ${USAGE}`);
-  }
-  return value.trim();
 }
