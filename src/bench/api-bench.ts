@@ -11,11 +11,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import Fastify, { type FastifyInstance } from 'fastify';
 
@@ -32,6 +31,14 @@ import { ANSWER_CACHE_TTL_MS } from '../server/answer-cache.ts';
 import { buildServer } from '../server/build-server.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { integerFlag } from '../cli/command-flags.ts';
+import {
+  BENCHMARKS_FILE,
+  type BenchSection,
+  describeMachine,
+  replaceSection,
+  tableRow,
+  updateBenchmarksFile,
+} from './bench-report.ts';
 
 /** How to run the bench. */
 export interface ApiBenchOptions {
@@ -134,7 +141,7 @@ export const benchmark: Command = {
       limit: count(values.limit, defaults.limit, 'limit'),
       rounds: count(values.rounds, defaults.rounds, 'rounds'),
     };
-    const machine = describeMachine();
+    const machine = describeMachine(false);
     const report = await runApiBench(options, (line) =>
       io.stderr.write(`${line}\n`),
     );
@@ -145,8 +152,8 @@ export const benchmark: Command = {
     const section = formatSection(report, machine, ['api', ...args]);
     io.stdout.write(`${section}\n`);
     if (values['no-docs'] !== true) {
-      await updateBenchmarksFile(section);
-      io.stderr.write(`Updated ${fileURLToPath(BENCHMARKS_FILE)}\n`);
+      await updateBenchmarksFile(section, API_SECTION);
+      io.stderr.write(`Updated ${BENCHMARKS_FILE}\n`);
     }
     return 0;
   },
@@ -399,9 +406,8 @@ export function generateLoad(run: LoadRun): Promise<LoadResult> {
   });
 }
 
-const BENCHMARKS_FILE = new URL('../../docs/BENCHMARKS.md', import.meta.url);
-const START = '<!-- api-bench:start -->';
-const END = '<!-- api-bench:end -->';
+/** The API section of docs/BENCHMARKS.md. */
+const API_SECTION: BenchSection = { marker: 'api-bench', heading: 'API' };
 
 /** The API section's figures, as Markdown. */
 export function formatSection(
@@ -429,8 +435,8 @@ export function formatSection(
       `?limit=${options.limit}\` (mean answer ` +
       `${report.meanAnswerBytes.toLocaleString('en')} bytes).`,
     '',
-    '| round | route | req/s | p50 ms | p99 ms |',
-    '| ---: | --- | ---: | ---: | ---: |',
+    tableRow(['round', 'route', 'req/s', 'p50 ms', 'p99 ms']),
+    tableRow(['---:', '---', '---:', '---:', '---:']),
     ...rows,
     '',
     `Target: device records ≥ ${report.target} × the empty route. ` +
@@ -441,44 +447,19 @@ export function formatSection(
 }
 
 function row(round: number, route: string, result: LoadResult): string {
-  const cells = [
+  return tableRow([
     String(round),
     route,
     result.requestsPerSecond.toFixed(0),
     result.latencyP50Ms.toFixed(0),
     result.latencyP99Ms.toFixed(0),
-  ];
-  return `| ${cells.join(' | ')} |`;
+  ]);
 }
 
 /** Puts the figures between the API section's markers, adding the
  * section at the end of the file if it has none. */
 export function replaceApiFigures(markdown: string, figures: string): string {
-  const block = `${START}\n${figures}\n${END}`;
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END);
-  if (start !== -1 && end > start) {
-    return markdown.slice(0, start) + block + markdown.slice(end + END.length);
-  }
-  const base = markdown.trim() === '' ? '# Benchmarks' : markdown.trimEnd();
-  return `${base}\n\n## API\n\n${block}\n`;
-}
-
-async function updateBenchmarksFile(figures: string): Promise<void> {
-  const current = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '');
-  await writeFile(BENCHMARKS_FILE, replaceApiFigures(current, figures));
-}
-
-function describeMachine(): string {
-  const cpu = cpus();
-  const load = loadavg()
-    .map((value) => value.toFixed(2))
-    .join(', ');
-  return (
-    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ` +
-    `load average at the start ${load}`
-  );
+  return replaceSection(markdown, figures, API_SECTION);
 }
 
 function median(values: readonly number[]): number {

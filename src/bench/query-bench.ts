@@ -18,12 +18,11 @@
  * the Visibility section of docs/BENCHMARKS.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -42,6 +41,15 @@ import {
 } from '../visibility/record-presenter.ts';
 import { runShaped } from '../visibility/shaped-query.ts';
 import { integerFlag } from '../cli/command-flags.ts';
+import {
+  BENCHMARKS_FILE,
+  type BenchSection,
+  describeMachine,
+  replaceSection,
+  tableRow,
+  updateBenchmarksFile,
+  whole,
+} from './bench-report.ts';
 
 const USAGE =
   'satview bench query [--records N] [--devices N] [--queries N] ' +
@@ -63,9 +71,6 @@ const SUPPLIERS = 10;
 const OPERATORS = 5;
 const SRVS = ['4.1.1', '4.8.1', '11.2', '1.1.1', '2.2', '6.15.1', '8.11'];
 const KINDS = ['request', 'acknowledgement', 'response', 'device-alert'];
-const BENCHMARKS_FILE = fileURLToPath(
-  new URL('../../docs/BENCHMARKS.md', import.meta.url),
-);
 
 interface Options {
   readonly records: number;
@@ -117,7 +122,7 @@ export const benchmark: Command = {
     const section = formatSection(options, results, ['query', ...args]);
     io.stdout.write(`${section}\n`);
     if (values['no-docs'] !== true) {
-      await updateBenchmarksFile(section);
+      await updateBenchmarksFile(section, VISIBILITY_SECTION);
       io.stderr.write(`Updated ${BENCHMARKS_FILE}\n`);
     }
     return 0;
@@ -511,12 +516,24 @@ function formatSection(
 ): string {
   const ms = (value: number) => value.toFixed(3);
   const rows = results.flatMap((r) => [
-    `| ${r.backend} | with the rule | ${ms(r.withRule.mean)} | ` +
-      `${ms(r.withRule.p50)} | ${ms(r.withRule.p95)} | ` +
-      `${(r.withRule.mean / r.withoutRule.mean).toFixed(2)} | ` +
-      `${(r.withRule.p50 / r.withoutRule.p50).toFixed(2)} |`,
-    `| ${r.backend} | without | ${ms(r.withoutRule.mean)} | ` +
-      `${ms(r.withoutRule.p50)} | ${ms(r.withoutRule.p95)} | 1.00 | 1.00 |`,
+    tableRow([
+      r.backend,
+      'with the rule',
+      ms(r.withRule.mean),
+      ms(r.withRule.p50),
+      ms(r.withRule.p95),
+      (r.withRule.mean / r.withoutRule.mean).toFixed(2),
+      (r.withRule.p50 / r.withoutRule.p50).toFixed(2),
+    ]),
+    tableRow([
+      r.backend,
+      'without',
+      ms(r.withoutRule.mean),
+      ms(r.withoutRule.p50),
+      ms(r.withoutRule.p95),
+      '1.00',
+      '1.00',
+    ]),
   ]);
   const verdicts = results.map((r) => {
     const ratio = r.withRule.mean / r.withoutRule.mean;
@@ -542,8 +559,16 @@ function formatSection(
       'and the same indexed page query with no viewer and no rule, with ' +
       'the same mapping to RecordView; the two alternate.',
     '',
-    '| store | query | mean ms | p50 ms | p95 ms | × mean | × p50 |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    tableRow([
+      'store',
+      'query',
+      'mean ms',
+      'p50 ms',
+      'p95 ms',
+      '× mean',
+      '× p50',
+    ]),
+    tableRow(['---', '---', '---:', '---:', '---:', '---:', '---:']),
     ...rows,
     '',
     'Target: the rule costs at most 1.5× the unscoped query.',
@@ -551,8 +576,11 @@ function formatSection(
   ].join('\n');
 }
 
-const START = '<!-- query-bench:start -->';
-const END = '<!-- query-bench:end -->';
+/** The Visibility section of docs/BENCHMARKS.md. */
+const VISIBILITY_SECTION: BenchSection = {
+  marker: 'query-bench',
+  heading: 'Visibility',
+};
 
 /** Puts the figures between the Visibility section's markers, adding the
  * section at the end of the file if it has none. */
@@ -560,31 +588,7 @@ export function replaceVisibilityFigures(
   markdown: string,
   figures: string,
 ): string {
-  const block = `${START}\n${figures}\n${END}`;
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END);
-  if (start !== -1 && end > start) {
-    return markdown.slice(0, start) + block + markdown.slice(end + END.length);
-  }
-  const base = markdown.trim() === '' ? '# Benchmarks' : markdown.trimEnd();
-  return `${base}\n\n## Visibility\n\n${block}\n`;
-}
-
-async function updateBenchmarksFile(figures: string): Promise<void> {
-  const current = await readFile(BENCHMARKS_FILE, 'utf8').catch(() => '');
-  await writeFile(BENCHMARKS_FILE, replaceVisibilityFigures(current, figures));
-}
-
-function describeMachine(): string {
-  const cpu = cpus();
-  const load = loadavg()
-    .map((value) => value.toFixed(2))
-    .join(', ');
-  return (
-    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, ` +
-    `Node ${process.version}; load average at the start ${load}`
-  );
+  return replaceSection(markdown, figures, VISIBILITY_SECTION);
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {
@@ -607,8 +611,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
     out.push(items.slice(i, i + size));
   }
   return out;
-}
-
-function whole(value: number): string {
-  return Math.round(value).toLocaleString('en-GB');
 }
