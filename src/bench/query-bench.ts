@@ -17,7 +17,6 @@
  * the same with or without the rule. It prints the figures and rewrites
  * the Visibility section of docs/BENCHMARKS.md.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import type { Command, CommandIo } from '../cli/command.ts';
@@ -33,6 +32,7 @@ import { parseFlags } from '../cli/command.ts';
 import { loadConfig } from '../config/config.ts';
 import { type Eui64, formatEui64 } from '../domain/eui64.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { createScratchDatabase } from '../store/scratch-database.ts';
 import { listDeviceRecords } from '../visibility/record-query.ts';
 import {
   normaliseRow,
@@ -145,16 +145,13 @@ async function onPostgres(
   options: Options,
   io: CommandIo,
 ): Promise<Result> {
-  const name = `satview_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const store = await openStore({ kind: 'postgres', url: target.toString() });
+  const scratch = await createScratchDatabase(url, 'satview_bench');
+  const store = await openStore({ kind: 'postgres', url: scratch.url });
   try {
     return await measureStore(store, 'PostgreSQL', options, io);
   } finally {
     await store.close();
-    await adminQuery(url, `drop database if exists ${name}`);
+    await scratch.drop();
   }
 }
 
@@ -589,16 +586,6 @@ export function replaceVisibilityFigures(
   figures: string,
 ): string {
   return replaceSection(markdown, figures, VISIBILITY_SECTION);
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 function range(n: number): number[] {

@@ -4,16 +4,14 @@
  * store a test asks for is fresh: a new SQLite file, or a new PostgreSQL
  * database that is dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 
-import pg from 'pg';
-
 import { loadConfig } from '../config/config.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { createScratchDatabase } from '../store/scratch-database.ts';
 
 export type StoreFactory = () => Promise<Store>;
 
@@ -67,26 +65,13 @@ export async function freshSqlite(): Promise<Store> {
 
 /** A new PostgreSQL database on the test server, dropped at exit. */
 export async function freshPostgres(url: string): Promise<Store> {
-  const name = `satview_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const store = await openStore({ kind: 'postgres', url: target.toString() });
+  const scratch = await createScratchDatabase(url, 'satview_test');
+  const store = await openStore({ kind: 'postgres', url: scratch.url });
   cleanups.push(async () => {
     await store.close();
-    await adminQuery(url, `drop database if exists ${name}`);
+    await scratch.drop();
   });
   return store;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Closes and removes every store handed out; call in an after() hook. */
