@@ -2,7 +2,6 @@
  * `satview accounts add|list|disable`: the people who may log in to the
  * web UI, each acting for one party.
  */
-import { loadConfig } from '../config/config.ts';
 import { SatviewError } from '../errors/satview-error.ts';
 import { hashPassword } from '../server/secret-hashing.ts';
 import {
@@ -10,12 +9,14 @@ import {
   disableAccount,
   listAccounts,
 } from '../store/account-store.ts';
-import { openStore, type Store } from '../store/database.ts';
+import type { Store } from '../store/database.ts';
 import {
   type Command,
   type CommandIo,
   parseFlags,
+  runStoreAction,
   STORE_FLAGS,
+  type StoreAction,
 } from './command.ts';
 import { requiredFlag } from './command-flags.ts';
 
@@ -35,8 +36,6 @@ const FLAGS = {
 /** Passwords people choose; the demo's short ones are made elsewhere. */
 const MIN_PASSWORD_LENGTH = 8;
 
-const ACTIONS: readonly string[] = ['add', 'list', 'disable'];
-
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 export const command: Command = {
@@ -45,40 +44,9 @@ export const command: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS, USAGE);
-    const action = positionals[0];
-    // Checked before the store opens, so a typo creates no database.
-    if (!ACTIONS.includes(action ?? '')) {
-      throw new SatviewError('usage', `usage: ${USAGE}`);
-    }
-    const store = await openStore(
-      loadConfig({ database: values.db, logLevel: values['log-level'] })
-        .database,
-    );
-    try {
-      return await dispatch(action, store, values, io);
-    } finally {
-      await store.close();
-    }
+    return runStoreAction(ACTIONS, positionals, values, io, USAGE);
   },
 };
-
-async function dispatch(
-  action: string | undefined,
-  store: Store,
-  values: Flags,
-  io: CommandIo,
-): Promise<number> {
-  switch (action) {
-    case 'add':
-      return add(store, values, io);
-    case 'list':
-      return list(store, io);
-    case 'disable':
-      return disable(store, values, io);
-    default:
-      throw new SatviewError('usage', `usage: ${USAGE}`);
-  }
-}
 
 async function add(store: Store, values: Flags, io: CommandIo) {
   const username = requiredFlag(
@@ -104,7 +72,7 @@ async function add(store: Store, values: Flags, io: CommandIo) {
   return 0;
 }
 
-async function list(store: Store, io: CommandIo) {
+async function list(store: Store, _values: Flags, io: CommandIo) {
   for (const account of await listAccounts(store)) {
     const status =
       account.disabledAt === null
@@ -137,6 +105,13 @@ async function disable(store: Store, values: Flags, io: CommandIo) {
   io.stderr.write(`disabled account ${username}; its sessions ended\n`);
   return 0;
 }
+
+/** The subcommands, by name. */
+const ACTIONS: Readonly<Record<string, StoreAction<Flags>>> = {
+  add,
+  list,
+  disable,
+};
 
 /** The first line of stdin: so that a password need not appear in the
  * shell history or the process list. */

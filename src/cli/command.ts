@@ -80,3 +80,30 @@ export async function withStore<T>(
     await store.close();
   }
 }
+
+/** A subcommand that runs with the store open. */
+export type StoreAction<V> = (
+  store: Store,
+  values: V,
+  io: CommandIo,
+) => Promise<number>;
+
+/**
+ * Runs the subcommand the first positional names, with the store the flags
+ * name open. An unknown one is a usage error, raised before the store
+ * opens so that a typo creates no database.
+ */
+export function runStoreAction<V extends StoreFlagValues>(
+  actions: Readonly<Record<string, StoreAction<V>>>,
+  positionals: readonly string[],
+  values: V,
+  io: CommandIo,
+  usage: string,
+): Promise<number> {
+  const name = positionals[0] ?? '';
+  const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
+  if (action === undefined) {
+    throw new SatviewError('usage', `usage: ${usage}`);
+  }
+  return withStore(values, (store) => action(store, values, io));
+}

@@ -3,18 +3,19 @@
  * acting for one party. A new token is printed once, on stdout, and only
  * its hash is kept.
  */
-import { loadConfig } from '../config/config.ts';
 import { SatviewError } from '../errors/satview-error.ts';
 import { issueApiToken } from '../server/api-tokens.ts';
 import { listApiTokens, revokeApiToken } from '../store/account-store.ts';
-import { openStore, type Store } from '../store/database.ts';
+import type { Store } from '../store/database.ts';
 import {
   type Command,
   type CommandIo,
   parseFlags,
+  runStoreAction,
   STORE_FLAGS,
+  type StoreAction,
 } from './command.ts';
-import { requiredFlag } from './command-flags.ts';
+import { requiredFlag, usageError } from './command-flags.ts';
 
 const USAGE =
   'satview tokens create --party P [--name N] [--db X]\n' +
@@ -28,8 +29,6 @@ const FLAGS = {
   id: { type: 'string' },
 } as const;
 
-const ACTIONS: readonly string[] = ['create', 'list', 'revoke'];
-
 type Flags = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 export const command: Command = {
@@ -38,39 +37,9 @@ export const command: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS, USAGE);
-    // Checked before the store opens, so a typo creates no database.
-    if (!ACTIONS.includes(positionals[0] ?? '')) {
-      throw new SatviewError('usage', `usage: ${USAGE}`);
-    }
-    const store = await openStore(
-      loadConfig({ database: values.db, logLevel: values['log-level'] })
-        .database,
-    );
-    try {
-      return await dispatch(positionals[0], store, values, io);
-    } finally {
-      await store.close();
-    }
+    return runStoreAction(ACTIONS, positionals, values, io, USAGE);
   },
 };
-
-async function dispatch(
-  action: string | undefined,
-  store: Store,
-  values: Flags,
-  io: CommandIo,
-): Promise<number> {
-  switch (action) {
-    case 'create':
-      return create(store, values, io);
-    case 'list':
-      return list(store, values, io);
-    case 'revoke':
-      return revoke(store, values, io);
-    default:
-      throw new SatviewError('usage', `usage: ${USAGE}`);
-  }
-}
 
 async function create(store: Store, values: Flags, io: CommandIo) {
   const partyId = requiredFlag(values.party, 'party', USAGE);
@@ -112,7 +81,7 @@ async function revoke(store: Store, values: Flags, io: CommandIo) {
   const partyId = requiredFlag(values.party, 'party', USAGE);
   const id = Number(requiredFlag(values.id, 'id', USAGE));
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new SatviewError('usage', `--id '${values.id}' is not a token id`);
+    throw usageError(`--id '${values.id}' is not a token id`);
   }
   if (!(await revokeApiToken(store, partyId, id, Date.now()))) {
     throw new SatviewError(
@@ -123,3 +92,10 @@ async function revoke(store: Store, values: Flags, io: CommandIo) {
   io.stderr.write(`revoked token ${id} of party ${partyId}\n`);
   return 0;
 }
+
+/** The subcommands, by name. */
+const ACTIONS: Readonly<Record<string, StoreAction<Flags>>> = {
+  create,
+  list,
+  revoke,
+};
