@@ -7,10 +7,7 @@
  */
 import { ErrorCodes } from '../errors/satview-error.ts';
 import type { QuarantineInput } from '../store/quarantine-store.ts';
-import type {
-  EncodedRecord,
-  RecordValues,
-} from '../store/sat-record-writer.ts';
+import type { EncodedRecord, RecordValues } from '../store/record-encoding.ts';
 import { parseIsoTime } from './iso-time.ts';
 import {
   type MessageReader,

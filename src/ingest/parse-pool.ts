@@ -5,7 +5,10 @@
  * inline on the main thread, which suits small inputs: a worker costs a
  * few hundred milliseconds to start.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+import { buildSync } from 'esbuild';
 
 import { readDuisMessage } from '../duis/duis-reader.ts';
 import { type IngestTask, type TaskResult, runTask } from './ingest-task.ts';
@@ -42,10 +45,10 @@ export interface ParsePoolOptions extends WorkerSetup {
 }
 
 /**
- * Starts a pool. Workers take a second or so to boot (each loads tsx and
- * the DUIS reader), so until the first is ready tasks run inline: the
- * start-up overlaps useful work instead of delaying it. Rejects when a
- * worker cannot start and the caller chose to wait.
+ * Starts a pool. Workers take a moment to boot, so until the first is
+ * ready tasks run inline: the start-up overlaps useful work instead of
+ * delaying it. Rejects when a worker cannot start and the caller chose to
+ * wait.
  */
 export async function startParsePool(
   options: ParsePoolOptions,
@@ -118,23 +121,41 @@ function leastBusy(workers: PoolWorker[]): PoolWorker {
   return best;
 }
 
-// The worker is TypeScript. tsx's --import hook does not reach a worker's
-// entry module on Node 20, so a tiny JavaScript bootstrap registers tsx in
-// the worker and then imports the entry (works under `bin/satview.js` and
-// under `node --import tsx` alike).
-function bootstrap(): string {
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(
-    new URL('./ingest-worker.ts', import.meta.url).href,
-  );
-  return (
-    `import(${tsx}).then(({ register }) => { register(); ` +
-    `return import(${entry}); });`
-  );
+let script: string | undefined;
+
+/**
+ * The worker as one CommonJS script, bundled by esbuild from the
+ * TypeScript sources once per process (well under 100 ms). Loading the
+ * sources module by module through tsx instead cost each worker about half
+ * a second of CPU, stolen from parsing; and the bundle is built from the
+ * sources of this very run, so it can never be stale.
+ *
+ * Packages stay outside the bundle (snappy has a native part that cannot
+ * be bundled), and an evaluated worker's own `require` resolves from the
+ * working directory, so the script gets one that resolves from here.
+ */
+function workerScript(): string {
+  if (script !== undefined) return script;
+  const entry = fileURLToPath(new URL('./ingest-worker.ts', import.meta.url));
+  const bundle = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'error',
+  }).outputFiles[0]?.text;
+  if (bundle === undefined) throw new Error('esbuild wrote no worker script');
+  script =
+    `(function (require) {\n${bundle}\n})(` +
+    `require('node:module').createRequire(${JSON.stringify(entry)}));`;
+  return script;
 }
 
 function startWorker(setup: WorkerSetup): Promise<PoolWorker> {
-  const thread = new Worker(bootstrap(), {
+  const thread = new Worker(workerScript(), {
     eval: true,
     execArgv: [],
     workerData: setup,

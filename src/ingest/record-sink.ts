@@ -5,10 +5,8 @@
  */
 import type { Store } from '../store/database.ts';
 import { type QuarantineInput, quarantine } from '../store/quarantine-store.ts';
-import {
-  type EncodedRecord,
-  writeEncodedRecords,
-} from '../store/sat-record-writer.ts';
+import type { EncodedRecord } from '../store/record-encoding.ts';
+import { writeEncodedRecords } from '../store/sat-record-writer.ts';
 import { type TaskResult, recordsOf } from './ingest-task.ts';
 
 // Rows inserted between turns of the event loop while a SQLite batch is

@@ -5,6 +5,8 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 
+import { recodeOlderPayloads } from './payload-recoding.ts';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Kysely's migrator reads migrations from this provider. */
@@ -14,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0001_sat_records': satRecords(dialect),
       '0002_reference_data': referenceData(dialect),
       '0004_accounts': accounts(dialect),
+      '0005_snappy_payloads': { up: recodeOlderPayloads },
     }),
   };
 }

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 
+import { parseEui64 } from '../domain/eui64.ts';
 import type { NewSatRecord } from '../domain/sat-record.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import { decompressText } from './payload-codec.ts';
-import { fromRow } from './sat-record-mapper.ts';
 import {
-  writeEncodedRecords,
+  RECORD_COLUMNS,
   encodeRecord,
-  writeRecords,
-} from './sat-record-writer.ts';
+  recordValues,
+} from './record-encoding.ts';
+import { fromRow, toRow } from './sat-record-mapper.ts';
+import { writeEncodedRecords, writeRecords } from './sat-record-writer.ts';
 
 after(releaseStores);
 
@@ -41,6 +43,27 @@ function record(digest: string, source: string): NewSatRecord {
     xml: `<x>${source} ü €</x>`,
   };
 }
+
+it('encodes every field of a record in the column order the writers bind', () => {
+  // Every field distinct and set, so that two swapped columns would show.
+  const full: NewSatRecord = {
+    ...record('f'.repeat(64), 'in.ndjson:7'),
+    responseId: 'response-id',
+    precedingRequestId: 'preceding-id',
+    originatorId: parseEui64('00-00-00-00-00-00-00-01'),
+    targetId: parseEui64('00-00-00-00-00-00-00-02'),
+    deviceId: parseEui64('00-00-00-00-00-00-00-03'),
+    userId: parseEui64('00-00-00-00-00-00-00-04'),
+    responseCode: 'I0',
+    responseAt: 3,
+    alertCode: 'alert',
+  };
+  const row = toRow(full);
+  assert.deepEqual(
+    recordValues(full),
+    RECORD_COLUMNS.map((column) => row[column]),
+  );
+});
 
 describeEachStore('writing SAT records', (fresh) => {
   it('stores every field and the XML exactly, whatever characters they hold', async () => {

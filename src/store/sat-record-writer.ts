@@ -18,42 +18,16 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 import type { NewSatRecord } from '../domain/sat-record.ts';
 import type { Store } from './database.ts';
-import { compressText } from './payload-codec.ts';
-import { type NewRow, toRow } from './sat-record-mapper.ts';
+import {
+  type EncodedRecord,
+  RECORD_COLUMNS,
+  digestOf,
+  encodeRecord,
+} from './record-encoding.ts';
 
 export interface WriteSummary {
   readonly accepted: number;
   readonly duplicates: number;
-}
-
-/** A record's column values, in {@link RECORD_COLUMNS} order. Arrays
- * rather than row objects: they cross the parse workers' message channel
- * and bind to prepared statements at a fraction of the cost. */
-export type RecordValues = ReadonlyArray<string | number | null>;
-
-/** A record as the ingest path hands it over: its column values and its
- * XML, already compressed (see payload-codec.ts). */
-export interface EncodedRecord {
-  readonly values: RecordValues;
-  readonly payload: Uint8Array;
-}
-
-/** Encodes a record for {@link writeEncodedRecords}. */
-export function encodeRecord(record: NewSatRecord): EncodedRecord {
-  return {
-    values: recordValues(toRow(record)),
-    payload: compressText(record.xml),
-  };
-}
-
-/** A row's values in {@link RECORD_COLUMNS} order. */
-export function recordValues(row: NewRow): RecordValues {
-  return RECORD_COLUMNS.map((column) => row[column]);
-}
-
-/** The content digest of encoded values. */
-export function digestOf(values: RecordValues): string {
-  return values[DIGEST] as string;
 }
 
 /** Writes a batch of records in one transaction. */
@@ -90,35 +64,6 @@ export async function writeEncodedRecords(
       : await writePostgres(store.pool as pg.Pool, records);
   return { accepted, duplicates: records.length - accepted };
 }
-
-/** The record columns, in the order both bulk paths bind them. */
-export const RECORD_COLUMNS = [
-  'digest',
-  'kind',
-  'request_id',
-  'response_id',
-  'preceding_request_id',
-  'originator_id',
-  'target_id',
-  'counter',
-  'device_id',
-  'user_id',
-  'srv',
-  'service_reference',
-  'command_variant',
-  'response_code',
-  'logged_at',
-  'logged_at_source',
-  'response_at',
-  'execution_at',
-  'alert_code',
-  'payload_element',
-  'schema_version',
-  'flags',
-  'source',
-] as const satisfies ReadonlyArray<keyof NewRow>;
-
-const DIGEST = RECORD_COLUMNS.indexOf('digest');
 
 async function writeSqlite(
   db: SqliteDatabase.Database,
