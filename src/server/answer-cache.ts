@@ -8,13 +8,11 @@
  *
  * An entry lives `ttlMs` at most, so a change of responsibility (judged
  * at "now") or newly ingested records show within that time. On SQLite it
- * also dies as soon as another connection (an ingest) commits, which
- * `PRAGMA data_version` tells for about 1 µs. The access log is written
+ * also dies within a millisecond of another connection (an ingest)
+ * committing, which CommitWatch tells. The access log is written
  * on every answer, cached or not: the cache keeps which records it shows.
  */
-import type { Statement as SqliteStatement } from 'better-sqlite3';
-
-import type { Store } from '../store/database.ts';
+import type { CommitWatch } from '../store/commit-watch.ts';
 
 /** The records one answer shows, by the party that sent them. */
 export interface ShownRecords {
@@ -49,12 +47,11 @@ const MAX_BYTES = 64 * 1024 * 1024;
 export class AnswerCache {
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
-  readonly #store: Store;
+  readonly #commits: CommitWatch;
   readonly #ttlMs: number;
-  #dataVersion: SqliteStatement | undefined;
 
-  constructor(store: Store, ttlMs: number) {
-    this.#store = store;
+  constructor(commits: CommitWatch, ttlMs: number) {
+    this.#commits = commits;
     this.#ttlMs = ttlMs;
   }
 
@@ -111,10 +108,6 @@ export class AnswerCache {
   }
 
   #version(): number | null {
-    const sqlite = this.#store.sqlite;
-    if (sqlite === null || !sqlite.open) return null;
-    // Prepared once: sqlite.pragma() would prepare on every call.
-    this.#dataVersion ??= sqlite.prepare('pragma data_version').pluck();
-    return this.#dataVersion.get() as number;
+    return this.#commits.version();
   }
 }

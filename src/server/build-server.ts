@@ -17,11 +17,13 @@ import Fastify, {
 
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
+import { CommitWatch } from '../store/commit-watch.ts';
 import type { Store } from '../store/database.ts';
 import { registerAccessLogRoute } from './access-log-routes.ts';
 import { AccessLogWriter } from './access-log-writer.ts';
 import { ANSWER_CACHE_TTL_MS, AnswerCache } from './answer-cache.ts';
 import { authenticateCallers } from './caller-authentication.ts';
+import { CallerCache } from './caller-cache.ts';
 import { registerDemoLoginRoute } from './demo-login-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { ERROR_SCHEMA, handleError } from './error-replies.ts';
@@ -63,6 +65,7 @@ const BODY_LIMIT = 16 * 1024;
 export async function buildServer(
   options: BuildServerOptions,
 ): Promise<FastifyInstance> {
+  const commits = new CommitWatch(options.store);
   const context: ServerContext = {
     store: options.store,
     config: options.config,
@@ -71,17 +74,21 @@ export async function buildServer(
     demoLogins: options.demoLogins ?? null,
     sessionTtlMs: SESSION_TTL_MS,
     answers: new AnswerCache(
-      options.store,
+      commits,
       options.answerCacheTtlMs ?? ANSWER_CACHE_TTL_MS,
     ),
     accessLog: new AccessLogWriter(options.store),
+    callers: new CallerCache(commits),
   };
   const app = createApp(options.logger);
   await registerPlugins(app);
   registerPublicRoutes(app, context);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', authenticateCallers(context.store, context.now));
+      api.addHook(
+        'onRequest',
+        authenticateCallers(context.store, context.callers, context.now),
+      );
       registerApiRoutes(api, context);
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },

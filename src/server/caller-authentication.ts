@@ -13,6 +13,7 @@ import { SatviewError } from '../errors/satview-error.ts';
 import { findApiToken, findSession } from '../store/account-store.ts';
 import type { Store } from '../store/database.ts';
 import type { Viewer } from '../visibility/record-view.ts';
+import type { CallerCache } from './caller-cache.ts';
 import { hashSecret } from './secret-hashing.ts';
 
 /** The authenticated caller of one request. */
@@ -44,9 +45,13 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** An onRequest hook that sets request.caller or answers 401 (403 for a
  * session write without its CSRF token). */
-export function authenticateCallers(store: Store, now: () => number) {
+export function authenticateCallers(
+  store: Store,
+  callers: CallerCache,
+  now: () => number,
+) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const caller = await identify(store, request, now());
+    const caller = await identify(store, callers, request, now());
     if (caller === null) {
       throw new SatviewError(
         'unauthenticated',
@@ -70,27 +75,44 @@ export function callerOf(request: FastifyRequest): Caller {
 
 async function identify(
   store: Store,
+  callers: CallerCache,
   request: FastifyRequest,
   now: number,
 ): Promise<Caller | null> {
   const authorization = request.headers.authorization;
+  let secret: string | undefined;
+  let lookUp: typeof lookUpSession;
   if (authorization !== undefined) {
-    return identifyToken(store, authorization);
+    secret = /^Bearer +(\S{1,200})$/i.exec(authorization.trim())?.[1];
+    lookUp = lookUpToken;
+  } else {
+    secret = request.cookies[SESSION_COOKIE];
+    lookUp = lookUpSession;
   }
-  const sessionId = request.cookies[SESSION_COOKIE];
-  if (sessionId === undefined || sessionId === '') return null;
-  return identifySession(store, sessionId, now);
+  if (secret === undefined || secret === '') return null;
+  const secretHash = hashSecret(secret);
+  const known = callers.get(secretHash, now);
+  if (known !== undefined) return known;
+  const found = await lookUp(store, secretHash, now);
+  if (found === null) return null;
+  callers.set(secretHash, found.caller, now, found.validUntil);
+  return found.caller;
 }
 
-async function identifyToken(
+/** A caller found in the store, and until when it stays valid. */
+interface Found {
+  readonly caller: Caller;
+  readonly validUntil: number;
+}
+
+async function lookUpToken(
   store: Store,
-  authorization: string,
-): Promise<Caller | null> {
-  const match = /^Bearer +(\S{1,200})$/i.exec(authorization.trim());
-  if (match === null) return null;
-  const token = await findApiToken(store, hashSecret(match[1] ?? ''));
+  tokenHash: string,
+  _now: number,
+): Promise<Found | null> {
+  const token = await findApiToken(store, tokenHash);
   if (token === undefined) return null;
-  return {
+  const caller: Caller = {
     viewer: { partyId: token.partyId },
     via: 'token',
     username: null,
@@ -98,17 +120,17 @@ async function identifyToken(
     csrfToken: null,
     sessionIdHash: null,
   };
+  return { caller, validUntil: Number.POSITIVE_INFINITY };
 }
 
-async function identifySession(
+async function lookUpSession(
   store: Store,
-  sessionId: string,
+  idHash: string,
   now: number,
-): Promise<Caller | null> {
-  const idHash = hashSecret(sessionId);
+): Promise<Found | null> {
   const session = await findSession(store, idHash, now);
   if (session === undefined) return null;
-  return {
+  const caller: Caller = {
     viewer: { partyId: session.partyId },
     via: 'session',
     username: session.username,
@@ -116,6 +138,7 @@ async function identifySession(
     csrfToken: session.csrfToken,
     sessionIdHash: idHash,
   };
+  return { caller, validUntil: session.expiresAt };
 }
 
 function requireCsrfToken(request: FastifyRequest, caller: Caller): void {

@@ -6,6 +6,7 @@ import type { Config } from '../config/config.ts';
 import type { Store } from '../store/database.ts';
 import type { AccessLogWriter } from './access-log-writer.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import type { CallerCache } from './caller-cache.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 
 /** A demo account the login screen may list (demo stores only). */
@@ -33,6 +34,8 @@ export interface ServerContext {
   readonly answers: AnswerCache;
   /** Where answers log the records they show, before they are sent. */
   readonly accessLog: AccessLogWriter;
+  /** Callers already identified, by the hash of their secret. */
+  readonly callers: CallerCache;
 }
 
 /** Sessions last a working day; there is no sliding renewal. */

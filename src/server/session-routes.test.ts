@@ -12,6 +12,7 @@ import {
   addParties,
   addTestAccount,
   addTestToken,
+  asAnotherProcess,
   bearer,
   logIn,
   testServer,
@@ -100,7 +101,14 @@ describeEachStore('logging in', (fresh) => {
   it('a disabled account cannot log in and its open session ends', async () => {
     const { app, store } = await world(await fresh());
     const session = await logIn(app, 'alice');
-    await disableAccount(store, 'alice', Date.now());
+    const before = await app.inject({
+      url: '/api/me',
+      headers: session.headers,
+    });
+    assert.equal(before.statusCode, 200);
+    await asAnotherProcess(store, (other) =>
+      disableAccount(other, 'alice', Date.now()),
+    );
     const me = await app.inject({ url: '/api/me', headers: session.headers });
     assert.equal(me.statusCode, 401);
     const again = await login(app, {
@@ -209,7 +217,9 @@ describeEachStore('callers and credentials', (fresh) => {
       via: 'token',
       csrfToken: null,
     });
-    await store.db.updateTable('api_token').set({ revoked_at: 1 }).execute();
+    await asAnotherProcess(store, (other) =>
+      other.db.updateTable('api_token').set({ revoked_at: 1 }).execute(),
+    );
     const revoked = await app.inject({
       url: '/api/me',
       headers: bearer(token),

@@ -103,6 +103,7 @@ export function registerSessionRoutes(
   api.post('/logout', { schema: LOGOUT_SCHEMA }, async (request, reply) => {
     const caller = callerOf(request);
     if (caller.sessionIdHash !== null) {
+      context.callers.forget(caller.sessionIdHash);
       await deleteSession(context.store, caller.sessionIdHash);
     }
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
@@ -183,7 +184,10 @@ async function endOldSession(
   request: FastifyRequest,
 ): Promise<void> {
   const old = request.cookies[SESSION_COOKIE];
-  if (old) await deleteSession(context.store, hashSecret(old));
+  if (!old) return;
+  const idHash = hashSecret(old);
+  context.callers.forget(idHash);
+  await deleteSession(context.store, idHash);
 }
 
 function setSessionCookie(

@@ -6,13 +6,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 
 import type { FastifyInstance } from 'fastify';
 
 import { loadConfig } from '../config/config.ts';
 import { silentLogger } from '../log/logger.ts';
 import { addAccount } from '../store/account-store.ts';
-import type { Store } from '../store/database.ts';
+import { REUSE_MS } from '../store/commit-watch.ts';
+import { openStore, type Store } from '../store/database.ts';
 import { issueApiToken } from './api-tokens.ts';
 import { buildServer, type BuildServerOptions } from './build-server.ts';
 import { SESSION_COOKIE } from './caller-authentication.ts';
@@ -107,4 +109,28 @@ export async function logIn(
 /** Headers for a call with an API token. */
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * Runs `change` as the CLI would, from another process: on SQLite through
+ * a connection of its own to the same file (which is what tells the
+ * server's caches that the store changed), then waits out the time the
+ * server may take to notice (commit-watch.ts); on PostgreSQL, where the
+ * server keeps no callers, through the same pool.
+ */
+export async function asAnotherProcess(
+  store: Store,
+  change: (other: Store) => Promise<unknown>,
+): Promise<void> {
+  if (store.sqlite === null) {
+    await change(store);
+    return;
+  }
+  const other = await openStore({ kind: 'sqlite', path: store.sqlite.name });
+  try {
+    await change(other);
+  } finally {
+    await other.close();
+  }
+  await setTimeout(REUSE_MS + 1);
 }
