@@ -4,49 +4,20 @@ import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 
 import type { Kysely } from 'kysely';
 
+import { bareRecord } from '../testing/new-records.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import { decompressText } from './payload-codec.ts';
 import { recodeOlderPayloads } from './payload-recoding.ts';
 import { writeRecords } from './sat-record-writer.ts';
 import type { Store } from './database.ts';
-import type { NewSatRecord } from '../domain/sat-record.ts';
 
 after(releaseStores);
-
-function record(digest: string, xml: string): NewSatRecord {
-  return {
-    digest,
-    kind: 'request',
-    requestId: null,
-    responseId: null,
-    precedingRequestId: null,
-    originatorId: null,
-    targetId: null,
-    counter: null,
-    deviceId: null,
-    userId: null,
-    srv: '4.1.1',
-    serviceReference: null,
-    commandVariant: 1,
-    responseCode: null,
-    loggedAt: 1,
-    loggedAtSource: 'envelope',
-    responseAt: null,
-    executionAt: null,
-    alertCode: null,
-    payloadElement: null,
-    schemaVersion: '5.4',
-    flags: [],
-    source: 'test',
-    xml,
-  };
-}
 
 /** Stores two records, then overwrites their payloads in older codecs. */
 async function storeInOlderCodecs(store: Store, texts: string[]) {
   await writeRecords(
     store,
-    texts.map((text, i) => record(String(i).repeat(64).slice(0, 64), text)),
+    texts.map((xml, i) => bareRecord(String(i).repeat(64), { xml })),
   );
   const ids = await store.db
     .selectFrom('sat_payload')

@@ -18,6 +18,7 @@ import type { NewSatRecord } from '../domain/sat-record.ts';
 import { loadReferenceTexts } from '../ingest/reference-loader.ts';
 import type { Store } from '../store/database.ts';
 import { writeRecords } from '../store/sat-record-writer.ts';
+import { bareRecord } from '../testing/new-records.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import {
   countSrvs,
@@ -511,32 +512,21 @@ function referenceFiles(world: World) {
 }
 
 function storedRecords(world: World, run: number): NewSatRecord[] {
-  return world.records.map((r, i) => ({
-    digest: createHash('sha256').update(`${run}:${i}`).digest('hex'),
-    kind: r.kind as NewSatRecord['kind'],
-    requestId: r.requestId,
-    responseId: null,
-    precedingRequestId: null,
-    originatorId: null,
-    targetId: null,
-    counter: String(i),
-    deviceId: r.device === null ? null : parseEui64(r.device),
-    userId: parseEui64(r.user),
-    srv: r.srv,
-    serviceReference: null,
-    commandVariant: r.kind === 'request' ? 1 : null,
-    responseCode: r.code,
-    loggedAt: r.loggedAt,
-    loggedAtSource: 'envelope',
-    responseAt: null,
-    executionAt: null,
-    alertCode: null,
-    payloadElement: null,
-    schemaVersion: '5.4',
-    flags: [],
-    source: `world:${i}`,
-    xml: `<Record index="${i}"/>`,
-  }));
+  return world.records.map((r, i) =>
+    bareRecord(createHash('sha256').update(`${run}:${i}`).digest('hex'), {
+      kind: r.kind as NewSatRecord['kind'],
+      requestId: r.requestId,
+      counter: String(i),
+      deviceId: r.device === null ? null : parseEui64(r.device),
+      userId: parseEui64(r.user),
+      srv: r.srv,
+      commandVariant: r.kind === 'request' ? 1 : null,
+      responseCode: r.code,
+      loggedAt: r.loggedAt,
+      source: `world:${i}`,
+      xml: `<Record index="${i}"/>`,
+    }),
+  );
 }
 
 const TABLES = [
