@@ -12,17 +12,15 @@
  * docs/BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import pg from 'pg';
-
 import type { Command, CommandIo } from '../cli/command.ts';
 import { parseFlags } from '../cli/command.ts';
 import { loadConfig } from '../config/config.ts';
+import { createScratchDatabase } from '../store/scratch-database.ts';
 import type { PhaseResult, PhaseSpec } from './ingest-bench-phase.ts';
 import { writeSyntheticNdjson } from './synthetic-duis.ts';
 import { integerFlag } from '../cli/command-flags.ts';
@@ -203,30 +201,17 @@ async function ingestIntoFreshPostgres(
   workers: number | undefined,
   limits: Limits,
 ): Promise<PhaseResult> {
-  const name = `satview_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `create database ${name}`);
+  const scratch = await createScratchDatabase(url, 'satview_bench');
   try {
-    const target = new URL(url);
-    target.pathname = `/${name}`;
     return await runPhase({
       phase: 'ingest',
       file,
-      database: target.toString(),
+      database: scratch.url,
       workers,
       ...limits,
     });
   } finally {
-    await adminQuery(url, `drop database if exists ${name}`);
-  }
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
+    await scratch.drop();
   }
 }
 

@@ -35,8 +35,9 @@ interface Entry extends CachedAnswer {
 }
 
 /** Default life of an answer. SAT data arrives in batches, and an ingest
- * into SQLite ends every answer within a millisecond; ten seconds bounds how late a
- * PostgreSQL ingest, or the end of a responsibility interval, shows. */
+ * into SQLite ends every answer within a millisecond; ten seconds bounds
+ * how late a PostgreSQL ingest, or the end of a responsibility interval,
+ * shows. */
 export const ANSWER_CACHE_TTL_MS = 10_000;
 
 // Bounds the memory answers take: a 100-record page of the demo world is

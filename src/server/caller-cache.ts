@@ -1,14 +1,14 @@
 /**
  * Callers already identified, by the hash of the secret they sent (token
  * or session id), so that a busy client is not looked up in the store on
- * every request: on SQLite that lookup was a fifth of a cached answer's
- * CPU.
+ * every request: on SQLite that lookup and the commit check before it
+ * were a fifth of the server's CPU under load.
  *
  * Kept only where the store says when it changed (SQLite, through
- * CommitWatch): an entry dies the moment another connection commits (a
- * `satview tokens revoke`, `accounts disable`, an ingest), when its
- * session expires, after MAX_AGE_MS in any case, and at once when this
- * server ends the session itself (logout). On PostgreSQL nothing is kept
+ * CommitWatch): an entry dies within a millisecond of another connection
+ * committing (a `satview tokens revoke`, `accounts disable`, an ingest),
+ * when its session expires, after MAX_AGE_MS in any case, and at once
+ * when this server ends the session itself (logout). On PostgreSQL nothing is kept
  * and every request is looked up, so a revocation there also takes
  * effect on the next request.
  */

@@ -45,7 +45,7 @@ async function recodeAll(db: Kysely<unknown>): Promise<void> {
 }
 
 /** The text of a payload in either codec satview used before Snappy. */
-export function decodeOlder(stored: Uint8Array, recordId: number): Buffer {
+function decodeOlder(stored: Uint8Array, recordId: number): Buffer {
   try {
     return brotliDecompressSync(stored);
   } catch {
