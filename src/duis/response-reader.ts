@@ -61,26 +61,37 @@ export function readResponse(
     required(header, 'ResponseDateTime', 'sr:Header'),
     'ResponseDateTime',
   );
-  const body = readBody(scan, onlyBodyChild(scan), responseCode);
-  const definition = body.srv === null ? undefined : findSrv(body.srv);
-
+  const facts = bodyFacts(scan, onlyBodyChild(scan));
+  // I99 only says "accepted, the result follows", whatever the body holds.
+  const kind =
+    responseCode === ACKNOWLEDGEMENT_CODE ? 'acknowledgement' : facts.kind;
+  const definition = facts.srv === null ? undefined : findSrv(facts.srv);
+  const parties = partiesOf(
+    kind,
+    ids,
+    scan.firstDeviceId,
+    definition?.nonDevice === true,
+  );
+  // One literal in ParsedMessage's order, not spreads of the parts: this
+  // runs once per ingested message, and spreading cost several times the
+  // rest of this function.
   return {
-    ...body,
+    kind,
     schemaVersion,
     requestId: ids.requestId,
     responseId: ids.responseId,
     precedingRequestId: null,
+    srv: facts.srv,
+    serviceReference: facts.serviceReference,
     commandVariant: null,
     responseCode,
     responseAt,
     executionAt: null,
-    ...partiesOf(
-      body.kind,
-      ids,
-      scan.firstDeviceId,
-      definition?.nonDevice === true,
-    ),
-    flags: responseFlags(scan, body, ids, definition === undefined),
+    alertCode: facts.alertCode,
+    payloadElement: facts.payloadElement,
+    deviceId: parties.deviceId,
+    userId: parties.userId,
+    flags: responseFlags(scan, kind, facts.srv, ids, definition === undefined),
   };
 }
 
@@ -108,18 +119,6 @@ function readResponseCode(text: string): string {
     });
   }
   return text;
-}
-
-function readBody(
-  scan: DuisScan,
-  bodyElement: string,
-  responseCode: string,
-): BodyFacts {
-  const facts = bodyFacts(scan, bodyElement);
-  // I99 only says "accepted, the result follows", whatever the body holds.
-  return responseCode === ACKNOWLEDGEMENT_CODE
-    ? { ...facts, kind: 'acknowledgement' }
-    : facts;
 }
 
 function bodyFacts(scan: DuisScan, bodyElement: string): BodyFacts {
@@ -252,14 +251,15 @@ function partiesOf(
 
 function responseFlags(
   scan: DuisScan,
-  body: BodyFacts,
+  kind: RecordKind,
+  srv: string | null,
   ids: ResponseIds,
   unknownSrv: boolean,
 ): string[] {
   // A Service Response that a device originated (it has a Response ID) is
   // signed; synchronous acknowledgements and rejections are not.
-  const expectSigned = body.kind === 'response' && ids.responseId !== null;
+  const expectSigned = kind === 'response' && ids.responseId !== null;
   const flags = signatureFlags(scan, expectSigned);
-  if (body.srv !== null && unknownSrv) flags.push('unknown-srv');
+  if (srv !== null && unknownSrv) flags.push('unknown-srv');
   return flags;
 }
