@@ -51,13 +51,12 @@ export async function appendAccessLog(
   entries: readonly NewAccessLogEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map(toRow);
   const append = sqliteAppender(store);
   if (append !== undefined) {
-    append(rows);
+    append(entries);
     return;
   }
-  await store.db.insertInto('access_log').values(rows).execute();
+  await store.db.insertInto('access_log').values(entries.map(toRow)).execute();
 }
 
 type NewRow = Omit<AccessLogRow, 'id'>;
@@ -70,21 +69,41 @@ function toRow(entry: NewAccessLogEntry): NewRow {
     viewer_token_id: entry.viewerTokenId,
     route: entry.route,
     owner_party_id: entry.ownerPartyId,
-    record_ids: entry.recordIds.join(' '),
+    record_ids: recordIdsText(entry.recordIds),
   };
 }
 
-const appenders = new WeakMap<object, (rows: readonly NewRow[]) => void>();
+/**
+ * The stored form of an entry's record ids. A cached answer logs the
+ * same list on every request that it serves, so the text is kept for as
+ * long as the list itself lives.
+ */
+const idTexts = new WeakMap<readonly number[], string>();
+
+function recordIdsText(recordIds: readonly number[]): string {
+  let text = idTexts.get(recordIds);
+  if (text === undefined) {
+    text = recordIds.join(' ');
+    idTexts.set(recordIds, text);
+  }
+  return text;
+}
+
+const appenders = new WeakMap<
+  object,
+  (entries: readonly NewAccessLogEntry[]) => void
+>();
 
 /**
- * On SQLite, a prepared insert in one transaction: every API answer that
- * shows another party's records writes here first, and a Kysely insert
- * costs ~140 µs against ~20 µs for this. Undefined on PostgreSQL, and
- * inside a Kysely transaction, whose statements this would join.
+ * On SQLite, one prepared INSERT per entry inside one transaction, its
+ * values bound by position: on the API's cached path this runs for every
+ * answer, and a row object bound by name cost half as much again (2.0 to
+ * 2.6 µs a row against 1.4 to 1.8 µs, in memory, here).
+ * Undefined inside another transaction, whose commit the caller owns.
  */
 function sqliteAppender(
   store: Store,
-): ((rows: readonly NewRow[]) => void) | undefined {
+): ((entries: readonly NewAccessLogEntry[]) => void) | undefined {
   const sqlite = store.sqlite;
   if (sqlite === null || sqlite.inTransaction) return undefined;
   let append = appenders.get(sqlite);
@@ -92,11 +111,20 @@ function sqliteAppender(
     const insert = sqlite.prepare(
       'insert into access_log (viewed_at, viewer_party_id, viewer_account, ' +
         'viewer_token_id, route, owner_party_id, record_ids) ' +
-        'values (@viewed_at, @viewer_party_id, @viewer_account, ' +
-        '@viewer_token_id, @route, @owner_party_id, @record_ids)',
+        'values (?, ?, ?, ?, ?, ?, ?)',
     );
-    append = sqlite.transaction((rows: readonly NewRow[]) => {
-      for (const row of rows) insert.run(row);
+    append = sqlite.transaction((entries: readonly NewAccessLogEntry[]) => {
+      for (const entry of entries) {
+        insert.run(
+          entry.viewedAt,
+          entry.viewerPartyId,
+          entry.viewerAccount,
+          entry.viewerTokenId,
+          entry.route,
+          entry.ownerPartyId,
+          recordIdsText(entry.recordIds),
+        );
+      }
     });
     appenders.set(sqlite, append);
   }
