@@ -171,10 +171,13 @@ function registerApiRoutes(api: FastifyInstance, context: ServerContext) {
   registerAccessLogRoute(api, context);
 }
 
-async function logResponse(
+/** An onResponse hook, in the callback form: it runs for every request,
+ * and an async hook costs a promise each. */
+function logResponse(
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<void> {
+  done: () => void,
+): void {
   const fields = {
     req: { method: request.method, url: request.url, ip: request.ip },
     res: { statusCode: reply.statusCode },
@@ -182,4 +185,5 @@ async function logResponse(
   };
   if (reply.statusCode >= 500) request.log.error(fields, 'request completed');
   else request.log.info(fields, 'request completed');
+  done();
 }

@@ -5,7 +5,7 @@
  * long random values, for which one sha256 is enough.
  */
 import {
-  createHash,
+  hash,
   randomBytes,
   scrypt,
   type ScryptOptions,
@@ -66,9 +66,11 @@ export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** The sha256 (hex) under which a session id or API token is stored. */
+/** The sha256 (hex) under which a session id or API token is stored.
+ * Every API request hashes its secret to find its caller, so this is the
+ * one-shot form, without a Hash object. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 interface ScryptParams {
