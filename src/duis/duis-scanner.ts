@@ -150,7 +150,8 @@ class DuisScanner {
     parser.on('attribute', (attribute) => this.noteAttribute(attribute));
     // Text matters only inside a captured element, so the text handler is
     // set only while one is open: without it saxes skips building the
-    // whitespace between elements, a third of this scanner's own cost.
+    // whitespace between elements (with the attribute events, about 3 µs
+    // of a 35 µs scan here).
     parser.on('cdata', (text) => this.addText(text));
     parser.on('doctype', (doctype) => this.refuseDoctype(doctype));
     parser.on('error', (error) => this.refuseMalformed(error));
