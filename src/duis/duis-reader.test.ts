@@ -201,6 +201,47 @@ describe('reading Service Requests', () => {
   });
 });
 
+describe('reading the texts of captured elements', () => {
+  // The scanner listens for text only while it captures an element; these
+  // check that text in every form reaches it, and that text elsewhere
+  // does not.
+  it('joins text, CDATA and character references around a comment', () => {
+    const xml = altered(
+      'cv1-request.xml',
+      '<sr:RequestID>AA-00',
+      '<sr:RequestID><![CDATA[AA]]><!-- split -->&#x2D;00',
+    );
+    assert.deepEqual(
+      readDuisMessage(xml).requestId,
+      id(USER, DEVICE, '1712000000123'),
+    );
+  });
+
+  it('keeps text between elements out of the fields that follow', () => {
+    const xml = altered(
+      'cv1-request.xml',
+      '<sr:RequestID>',
+      'stray text <![CDATA[and CDATA]]> &#13;<sr:RequestID>',
+    );
+    assert.deepEqual(
+      readDuisMessage(xml).requestId,
+      id(USER, DEVICE, '1712000000123'),
+    );
+  });
+
+  it('reads a namespace declared on an inner element', () => {
+    const xml = altered(
+      'cv1-request.xml',
+      '<sr:RequestID>AA-00',
+      '<x:RequestID xmlns:x="http://www.dccinterface.co.uk/ServiceUserGateway">AA-00',
+    ).replace('</sr:RequestID>', '</x:RequestID>');
+    assert.deepEqual(
+      readDuisMessage(xml).requestId,
+      id(USER, DEVICE, '1712000000123'),
+    );
+  });
+});
+
 describe('reading Service Responses and alerts', () => {
   it('reads an I99 acknowledgement', () => {
     assert.deepEqual(readDuisMessage(message('acknowledgement-i99.xml')), {
