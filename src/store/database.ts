@@ -55,9 +55,18 @@ export function describeTarget(target: DatabaseTarget): string {
   return target.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** The page size of a new SQLite store. */
+export const PAGE_BYTES = 16_384;
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
+  // Takes effect only while the file is still empty, so only for a new
+  // store. 16 KiB pages rather than 4: SQLite writes a page a system call,
+  // and in WAL mode each page twice (to the WAL, then at the checkpoint);
+  // a batch of 50,000 ingested records cost 13 to 16 µs of CPU a record
+  // to write with them, against 20 to 25 µs with 4 KiB pages.
+  sqlite.pragma(`page_size = ${PAGE_BYTES}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -262144');
