@@ -43,6 +43,7 @@ function lineOf(text: string, part: string): number {
   return text.slice(0, text.indexOf(part)).split('\n').length;
 }
 
+const DUIS_URI = 'http://www.dccinterface.co.uk/ServiceUserGateway';
 const REFUSED = 'SV_DUIS_REFUSED';
 const UNSAFE = 'SV_DUIS_UNSAFE';
 const TOO_LARGE = 'SV_DUIS_TOO_LARGE';
@@ -204,42 +205,36 @@ describe('reading Service Requests', () => {
 describe('reading the texts of captured elements', () => {
   // The scanner listens for text only while it captures an element; these
   // check that text in every form reaches it, and that text elsewhere
-  // does not.
-  it('joins text, CDATA and character references around a comment', () => {
-    const xml = altered(
-      'cv1-request.xml',
-      '<sr:RequestID>AA-00',
-      '<sr:RequestID><![CDATA[AA]]><!-- split -->&#x2D;00',
-    );
-    assert.deepEqual(
-      readDuisMessage(xml).requestId,
-      id(USER, DEVICE, '1712000000123'),
-    );
-  });
-
-  it('keeps text between elements out of the fields that follow', () => {
-    const xml = altered(
-      'cv1-request.xml',
-      '<sr:RequestID>',
-      'stray text <![CDATA[and CDATA]]> &#13;<sr:RequestID>',
-    );
-    assert.deepEqual(
-      readDuisMessage(xml).requestId,
-      id(USER, DEVICE, '1712000000123'),
-    );
-  });
-
-  it('reads a namespace declared on an inner element', () => {
-    const xml = altered(
-      'cv1-request.xml',
-      '<sr:RequestID>AA-00',
-      '<x:RequestID xmlns:x="http://www.dccinterface.co.uk/ServiceUserGateway">AA-00',
-    ).replace('</sr:RequestID>', '</x:RequestID>');
-    assert.deepEqual(
-      readDuisMessage(xml).requestId,
-      id(USER, DEVICE, '1712000000123'),
-    );
-  });
+  // does not. Each rewrites the RequestID of the same request.
+  const cases: ReadonlyArray<{ name: string; from: string; to: string }> = [
+    {
+      name: 'joins text, CDATA and character references around a comment',
+      from: '<sr:RequestID>AA-00',
+      to: '<sr:RequestID><![CDATA[AA]]><!-- split -->&#x2D;00',
+    },
+    {
+      name: 'keeps text between elements out of the fields that follow',
+      from: '<sr:RequestID>',
+      to: 'stray text <![CDATA[and CDATA]]> &#13;<sr:RequestID>',
+    },
+    {
+      name: 'reads a namespace declared on an inner element',
+      from: '<sr:RequestID>AA-00',
+      to: `<x:RequestID xmlns:x="${DUIS_URI}">AA-00`,
+    },
+  ];
+  for (const { name, from, to } of cases) {
+    it(name, () => {
+      const xml = altered('cv1-request.xml', from, to).replace(
+        '</sr:RequestID>',
+        to.startsWith('<x:') ? '</x:RequestID>' : '</sr:RequestID>',
+      );
+      assert.deepEqual(
+        readDuisMessage(xml).requestId,
+        id(USER, DEVICE, '1712000000123'),
+      );
+    });
+  }
 });
 
 describe('reading Service Responses and alerts', () => {
@@ -655,7 +650,6 @@ describe('refusing what is not safe DUIS', () => {
 // whitespace, SRVs and Command Variants from the catalogue, EUIs in either
 // case and counters up to 2^64-1. Each field read must be the one written.
 
-const DUIS_URI = 'http://www.dccinterface.co.uk/ServiceUserGateway';
 const DSIG_URI = 'http://www.w3.org/2000/09/xmldsig#';
 
 interface GeneratedEui {
