@@ -23,8 +23,12 @@ function message(name: string): string {
 /** The message with one piece replaced; fails if the piece is absent, so
  * that a refusal test can never pass on an unchanged message. */
 function altered(name: string, from: string, to: string): string {
-  const text = message(name);
-  assert.ok(text.includes(from), `${name} should contain ${from}`);
+  return rewritten(message(name), from, to, name);
+}
+
+/** The text with one piece replaced; fails if the piece is absent. */
+function rewritten(text: string, from: string, to: string, what = 'it') {
+  assert.ok(text.includes(from), `${what} should contain ${from}`);
   return text.replace(from, to);
 }
 
@@ -205,29 +209,40 @@ describe('reading Service Requests', () => {
 describe('reading the texts of captured elements', () => {
   // The scanner listens for text only while it captures an element; these
   // check that text in every form reaches it, and that text elsewhere
-  // does not. Each rewrites the RequestID of the same request.
-  const cases: ReadonlyArray<{ name: string; from: string; to: string }> = [
+  // does not. Each rewrites the RequestID of the same request, piece by
+  // piece.
+  const cases: ReadonlyArray<{
+    name: string;
+    edits: ReadonlyArray<readonly [string, string]>;
+  }> = [
     {
       name: 'joins text, CDATA and character references around a comment',
-      from: '<sr:RequestID>AA-00',
-      to: '<sr:RequestID><![CDATA[AA]]><!-- split -->&#x2D;00',
+      edits: [
+        [
+          '<sr:RequestID>AA-00',
+          '<sr:RequestID><![CDATA[AA]]><!-- x -->&#x2D;00',
+        ],
+      ],
     },
     {
       name: 'keeps text between elements out of the fields that follow',
-      from: '<sr:RequestID>',
-      to: 'stray text <![CDATA[and CDATA]]> &#13;<sr:RequestID>',
+      edits: [
+        ['<sr:RequestID>', 'stray <![CDATA[and CDATA]]> &#13;<sr:RequestID>'],
+      ],
     },
     {
       name: 'reads a namespace declared on an inner element',
-      from: '<sr:RequestID>AA-00',
-      to: `<x:RequestID xmlns:x="${DUIS_URI}">AA-00`,
+      edits: [
+        ['<sr:RequestID>', `<x:RequestID xmlns:x="${DUIS_URI}">`],
+        ['</sr:RequestID>', '</x:RequestID>'],
+      ],
     },
   ];
-  for (const { name, from, to } of cases) {
+  for (const { name, edits } of cases) {
     it(name, () => {
-      const xml = altered('cv1-request.xml', from, to).replace(
-        '</sr:RequestID>',
-        to.startsWith('<x:') ? '</x:RequestID>' : '</sr:RequestID>',
+      const xml = edits.reduce(
+        (text, [from, to]) => rewritten(text, from, to),
+        message('cv1-request.xml'),
       );
       assert.deepEqual(
         readDuisMessage(xml).requestId,

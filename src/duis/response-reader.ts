@@ -91,7 +91,12 @@ export function readResponse(
     payloadElement: facts.payloadElement,
     deviceId: parties.deviceId,
     userId: parties.userId,
-    flags: responseFlags(scan, kind, facts.srv, ids, definition === undefined),
+    flags: responseFlags(
+      scan,
+      kind,
+      ids,
+      facts.srv !== null && definition === undefined,
+    ),
   };
 }
 
@@ -252,7 +257,6 @@ function partiesOf(
 function responseFlags(
   scan: DuisScan,
   kind: RecordKind,
-  srv: string | null,
   ids: ResponseIds,
   unknownSrv: boolean,
 ): string[] {
@@ -260,6 +264,6 @@ function responseFlags(
   // signed; synchronous acknowledgements and rejections are not.
   const expectSigned = kind === 'response' && ids.responseId !== null;
   const flags = signatureFlags(scan, expectSigned);
-  if (srv !== null && unknownSrv) flags.push('unknown-srv');
+  if (unknownSrv) flags.push('unknown-srv');
   return flags;
 }

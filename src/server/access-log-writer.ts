@@ -8,8 +8,8 @@
  * request in it, so no answer leaves unlogged.
  *
  * The window trades a little latency for throughput: each SQLite commit
- * appends the pages it touched to the WAL, while every request in the
- * window waits with the server idle. Under `satview bench api` (50
+ * appends the pages it touched to the WAL, while the requests in the
+ * window wait for it. Under `satview bench api` (50
  * concurrent clients, cached answers) a 1 ms window served 16.5k–19.8k
  * answers a second here, against 13.5k–16.7k for 2 ms, 12.1k–13.3k for
  * 4 ms, 9.1k–9.7k for 6 ms, and 14.0k–16.4k for committing once per
@@ -30,7 +30,7 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Batches access-log rows per event-loop turn. */
+/** Commits access-log rows in groups; see the module comment. */
 export class AccessLogWriter {
   readonly #store: Store;
   #queue: Waiting[] = [];

@@ -113,17 +113,15 @@ function secretOf(
   request: FastifyRequest,
 ): { value: string; lookUp: typeof lookUpSession } | undefined {
   const authorization = request.headers.authorization;
-  const token =
-    authorization === undefined
+  if (authorization !== undefined) {
+    const token = /^Bearer +(\S{1,200})$/i.exec(authorization.trim())?.[1];
+    return token === undefined
       ? undefined
-      : /^Bearer +(\S{1,200})$/i.exec(authorization.trim())?.[1];
-  const value =
-    authorization === undefined ? request.cookies[SESSION_COOKIE] : token;
-  if (value === undefined || value === '') return undefined;
-  return {
-    value,
-    lookUp: authorization === undefined ? lookUpSession : lookUpToken,
-  };
+      : { value: token, lookUp: lookUpToken };
+  }
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (sessionId === undefined || sessionId === '') return undefined;
+  return { value: sessionId, lookUp: lookUpSession };
 }
 
 /** A caller found in the store, and until when it stays valid. */

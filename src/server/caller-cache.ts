@@ -8,9 +8,9 @@
  * CommitWatch): an entry dies within a millisecond of another connection
  * committing (a `satview tokens revoke`, `accounts disable`, an ingest),
  * when its session expires, after MAX_AGE_MS in any case, and at once
- * when this server ends the session itself (logout). On PostgreSQL nothing is kept
- * and every request is looked up, so a revocation there also takes
- * effect on the next request.
+ * when this server ends the session itself (logout). On PostgreSQL
+ * nothing is kept and every request is looked up, so a revocation there
+ * also takes effect on the next request.
  */
 import type { CommitWatch } from '../store/commit-watch.ts';
 import type { Caller } from './caller-authentication.ts';
