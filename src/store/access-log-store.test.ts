@@ -8,7 +8,9 @@ import {
   appendAccessLog,
   listAccessLog,
   type NewAccessLogEntry,
+  OWNER_INDEX_BATCH_ROWS,
 } from './access-log-store.ts';
+import type { Store } from './database.ts';
 
 after(releaseStores);
 
@@ -76,6 +78,48 @@ describeEachStore('the access log', (fresh) => {
     );
   });
 
+  it('lists every entry, in order, whether the owner index holds it yet or not', async () => {
+    const store = await fresh();
+    // One append of a batch and more (the writer indexes them all), then
+    // appends that leave a few rows unindexed; two owners interleaved.
+    const owners = ['ELEC01', 'OTHER'];
+    const batch = Array.from({ length: OWNER_INDEX_BATCH_ROWS + 4 }, (_, i) =>
+      entry({ viewedAt: T0 + i, ownerPartyId: owners[i % 2], recordIds: [i] }),
+    );
+    await appendAccessLog(store, batch.slice(0, OWNER_INDEX_BATCH_ROWS + 1));
+    for (const one of batch.slice(OWNER_INDEX_BATCH_ROWS + 1)) {
+      await appendAccessLog(store, [one]);
+    }
+    if (store.dialect === 'sqlite') {
+      assert.deepEqual(await ownerIndexState(store), {
+        indexed: OWNER_INDEX_BATCH_ROWS + 1,
+        upto: OWNER_INDEX_BATCH_ROWS + 1,
+      });
+    }
+    const expected = batch
+      .filter((e) => e.ownerPartyId === 'ELEC01')
+      .map((e) => e.viewedAt)
+      .reverse();
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAccessLog(store, 'ELEC01', { limit: 500, cursor });
+      seen.push(...page.entries.map((e) => e.viewedAt));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    assert.deepEqual(seen, expected);
+    // A window across the rows indexed and not.
+    const window = await listAccessLog(store, 'ELEC01', {
+      limit: 10,
+      from: T0 + OWNER_INDEX_BATCH_ROWS - 4,
+      to: T0 + OWNER_INDEX_BATCH_ROWS + 4,
+    });
+    assert.deepEqual(
+      window.entries.map((e) => e.viewedAt - T0 - OWNER_INDEX_BATCH_ROWS),
+      [2, 0, -2, -4],
+    );
+  });
+
   it('refuses a cursor it did not give out', async () => {
     const store = await fresh();
     await assert.rejects(
@@ -99,3 +143,16 @@ describeEachStore('the access log', (fresh) => {
     assert.equal(page.entries.length, 1);
   });
 });
+
+/** On SQLite: the rows in the owner index, and the id it is filled up to. */
+async function ownerIndexState(store: Store) {
+  const indexed = await store.db
+    .selectFrom('access_log_by_owner')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const marker = await store.db
+    .selectFrom('access_log_indexed')
+    .select('upto')
+    .executeTakeFirstOrThrow();
+  return { indexed: Number(indexed.n), upto: Number(marker.upto) };
+}

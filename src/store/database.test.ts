@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 
 import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
+import { listAccessLog } from './access-log-store.ts';
 import { openStore, PAGE_BYTES } from './database.ts';
+import { migrationProvider } from './migrations.ts';
 
 after(releaseStores);
 
@@ -78,6 +81,67 @@ it('gives a new SQLite store 16 KiB pages, and opens an older store as it is', a
     const tables = await reopened.db.introspection.getTables();
     assert.ok(tables.some((t) => t.name === 'sat_record'));
     await reopened.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('moves an older SQLite store’s access log into the owner index it lists by', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'satview-owner-index-'));
+  try {
+    // A store migrated as far as the access log had its (owner, time)
+    // index, holding three entries of two owners.
+    const path = join(dir, 'older.db');
+    const older = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new SqliteDatabase(path) }),
+    });
+    const migrator = new Migrator({
+      db: older,
+      provider: migrationProvider('sqlite'),
+    });
+    const { error } = await migrator.migrateTo('0005_snappy_payloads');
+    assert.equal(error, undefined);
+    for (const [at, owner] of [
+      [1, 'ELEC01'],
+      [2, 'OTHER'],
+      [3, 'ELEC01'],
+    ] as const) {
+      await sql`insert into access_log (viewed_at, viewer_party_id,
+        route, owner_party_id, record_ids)
+        values (${at}, 'GAS02', '/api/feed', ${owner}, '7')`.execute(older);
+    }
+    await older.destroy();
+
+    const store = await openStore({ kind: 'sqlite', path });
+    try {
+      const page = await listAccessLog(store, 'ELEC01', { limit: 10 });
+      assert.deepEqual(
+        page.entries.map((e) => e.viewedAt),
+        [3, 1],
+      );
+      const indexed = await store.db
+        .selectFrom('access_log_by_owner')
+        .select(['owner_party_id', 'id'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(indexed, [
+        { owner_party_id: 'ELEC01', id: 1 },
+        { owner_party_id: 'OTHER', id: 2 },
+        { owner_party_id: 'ELEC01', id: 3 },
+      ]);
+      const marker = await store.db
+        .selectFrom('access_log_indexed')
+        .select('upto')
+        .executeTakeFirstOrThrow();
+      assert.equal(marker.upto, 3);
+      const indexes = store.sqlite
+        ?.prepare("select name from sqlite_master where type = 'index'")
+        .pluck()
+        .all();
+      assert.ok(!indexes?.includes('access_log_owner_time'));
+    } finally {
+      await store.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

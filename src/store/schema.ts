@@ -121,6 +121,8 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   access_log: AccessLogTable;
+  access_log_by_owner: AccessLogByOwnerTable;
+  access_log_indexed: AccessLogIndexedTable;
 }
 
 /** A person's login; it acts for one party. */
@@ -165,4 +167,19 @@ export interface AccessLogTable {
   owner_party_id: string | null;
   /** The record ids shown, space-separated. */
   record_ids: string;
+}
+
+/** SQLite only: access_log's (owner, time) index, filled in batches up to
+ * access_log_indexed.upto; see access-log-store.ts. */
+export interface AccessLogByOwnerTable {
+  owner_party_id: string;
+  viewed_at: number;
+  id: number;
+}
+
+/** SQLite only: one row, the access_log id up to which
+ * access_log_by_owner is filled. */
+export interface AccessLogIndexedTable {
+  only_row: number;
+  upto: number;
 }
