@@ -1,10 +1,11 @@
 /**
  * A short-lived cache of record answers (device records, threads, pending
- * commands, the feed), keyed by the caller's party and the full URL. An
- * answer depends on nothing else: every visibility query takes the party
- * as its only viewer input. Computing a page costs milliseconds (the
- * visibility rule in SQL, then one XML parse per record to withhold its
- * payload); a cached one is sent as the serialized text it was.
+ * commands, the feed), keyed by the caller's party, the content coding
+ * and the full URL. An answer depends on nothing else: every visibility
+ * query takes the party as its only viewer input. Computing a page costs
+ * milliseconds (the visibility rule in SQL, then one XML parse per record
+ * to withhold its payload); a cached one is sent as the coded bytes it
+ * was.
  *
  * An entry lives `ttlMs` at most, so a change of responsibility (judged
  * at "now") or newly ingested records show within that time. On SQLite it
@@ -13,6 +14,7 @@
  * on every answer, cached or not: the cache keeps which records it shows.
  */
 import type { CommitWatch } from '../store/commit-watch.ts';
+import type { CodedBody, Coding } from './answer-coding.ts';
 
 /** The records one answer shows, by the party that sent them. */
 export interface ShownRecords {
@@ -20,11 +22,10 @@ export interface ShownRecords {
   readonly recordIds: readonly number[];
 }
 
-/** A cached answer. */
-export interface CachedAnswer {
-  /** The UTF-8 JSON, as the route's response schema serialized it; kept
-   * encoded so that a hit is sent without encoding it again. */
-  readonly body: Buffer;
+/** A cached answer: the UTF-8 JSON that the route's response schema
+ * serialized, in the coding of its key, so that a hit is sent without
+ * serializing or compressing it again. */
+export interface CachedAnswer extends CodedBody {
   /** Other parties' records in it, for the access log. */
   readonly shown: readonly ShownRecords[];
 }
@@ -61,9 +62,9 @@ export class AnswerCache {
     return this.#ttlMs > 0;
   }
 
-  /** The key of a caller's party and request URL. */
-  static key(partyId: string, url: string): string {
-    return `${partyId}\u0000${url}`;
+  /** The key of a caller's party, the answer's coding and the URL. */
+  static key(partyId: string, coding: Coding, url: string): string {
+    return `${partyId}\u0000${coding}\u0000${url}`;
   }
 
   /** A live answer, if any. */

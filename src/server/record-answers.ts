@@ -1,7 +1,7 @@
 /**
  * How a JSON route that shows records answers: through the answer cache,
- * with the access log written first, and the 404 that a missing and an
- * invisible thing share.
+ * gzipped when the client accepts it, with the access log written first,
+ * and the 404 that a missing and an invisible thing share.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -9,6 +9,7 @@ import { SatviewError } from '../errors/satview-error.ts';
 import type { RecordView } from '../visibility/record-view.ts';
 import { recordShown, shownRecords } from './access-recorder.ts';
 import { AnswerCache, type CachedAnswer } from './answer-cache.ts';
+import { acceptedCoding, codeBody, type Coding } from './answer-coding.ts';
 import { callerOf } from './caller-authentication.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -28,25 +29,33 @@ export async function answerRecords<T>(
 ): Promise<FastifyReply> {
   const now = context.now();
   const partyId = callerOf(request).viewer.partyId;
-  const key = AnswerCache.key(partyId, request.url);
+  const coding = acceptedCoding(request.headers['accept-encoding']);
+  const key = AnswerCache.key(partyId, coding, request.url);
   let answer = context.answers.get(key, now);
   if (answer === undefined) {
-    answer = computeAnswer(reply, partyId, await compute(now));
+    answer = computeAnswer(reply, partyId, coding, await compute(now));
     context.answers.set(key, answer, now);
   }
   await recordShown(context.accessLog, request, answer.shown, now);
-  return reply.type('application/json; charset=utf-8').send(answer.body);
+  reply
+    .type('application/json; charset=utf-8')
+    .header('vary', 'accept-encoding');
+  if (answer.contentEncoding !== null) {
+    reply.header('content-encoding', answer.contentEncoding);
+  }
+  return reply.send(answer.body);
 }
 
 function computeAnswer<T>(
   reply: FastifyReply,
   partyId: string,
+  coding: Coding,
   computed: Computed<T>,
 ): CachedAnswer {
   // The route's response schema serializes it, as for any answer.
-  const body = reply.serialize(found(computed.answer));
+  const json = reply.serialize(found(computed.answer));
   return {
-    body: Buffer.from(body as string | Uint8Array),
+    ...codeBody(Buffer.from(json as string | Uint8Array), coding),
     shown: shownRecords(computed.records, partyId),
   };
 }
