@@ -20,7 +20,7 @@ function entry(viewedAt: number) {
 }
 
 describe('the access-log writer', () => {
-  it('requests within the window are committed together before any is answered', async () => {
+  it('requests of one event-loop turn are committed together before any is answered', async () => {
     const store = await freshSqlite();
     const writer = new AccessLogWriter(store);
     const waiting = [1, 2, 3].map((at) => writer.append([entry(at)]));
