@@ -49,8 +49,7 @@ export interface ApiBenchOptions {
   /** Records per page asked for (the UI asks for 100). */
   readonly limit: number;
   /** Measurement rounds (empty route, device records with the answer
-   * cache, the same in gzip, then without the cache); the ratio is of
-   * the medians. */
+   * cache, then without); the ratio is of the medians. */
   readonly rounds: number;
 }
 
@@ -60,18 +59,14 @@ export interface LoadResult {
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly total: number;
-  /** Mean bytes received per answer, headers included. */
-  readonly meanBytes: number;
   readonly non2xx: number;
   readonly errors: number;
 }
 
-/** One round's four measurements. */
+/** One round's three measurements. */
 export interface BenchRound {
   readonly empty: LoadResult;
   readonly deviceRecords: LoadResult;
-  /** The same, asking for gzip as browsers do. */
-  readonly gzipped: LoadResult;
   readonly uncached: LoadResult;
 }
 
@@ -84,11 +79,9 @@ export interface ApiBenchReport {
   /** Mean size of a device-record answer, bytes. */
   readonly meanAnswerBytes: number;
   readonly rounds: readonly BenchRound[];
-  /** Median device-record req/s (answer cache on, as served, without
-   * Accept-Encoding) over median empty-route req/s. */
+  /** Median device-record req/s (answer cache on, as served) over
+   * median empty-route req/s. */
   readonly ratio: number;
-  /** The same for clients that ask for gzip. */
-  readonly gzipRatio: number;
   /** The same without the answer cache: every answer computed. */
   readonly uncachedRatio: number;
   readonly target: number;
@@ -104,8 +97,6 @@ export const DEFAULT_API_BENCH: ApiBenchOptions = {
 };
 
 const TARGET_RATIO = 0.5;
-/** What Chromium and Firefox send. */
-const GZIP_AS_BROWSERS_ASK = 'gzip, deflate, br, zstd';
 const LOOPBACK = '127.0.0.1';
 
 const USAGE =
@@ -183,19 +174,10 @@ export async function runApiBench(
       say(`round ${round}: empty route…`);
       const empty = await measureEmptyRoute(options);
       say(`round ${round}: device records…`);
-      const deviceRecords = await measureDeviceRecords(fixture, options, {
-        cached: true,
-      });
-      say(`round ${round}: device records in gzip…`);
-      const gzipped = await measureDeviceRecords(fixture, options, {
-        cached: true,
-        gzip: true,
-      });
+      const deviceRecords = await measureDeviceRecords(fixture, options, true);
       say(`round ${round}: device records, no answer cache…`);
-      const uncached = await measureDeviceRecords(fixture, options, {
-        cached: false,
-      });
-      rounds.push({ empty, deviceRecords, gzipped, uncached });
+      const uncached = await measureDeviceRecords(fixture, options, false);
+      rounds.push({ empty, deviceRecords, uncached });
     }
     const rate = (pick: (r: BenchRound) => LoadResult) =>
       median(rounds.map((r) => pick(r).requestsPerSecond));
@@ -208,7 +190,6 @@ export async function runApiBench(
       meanAnswerBytes: fixture.meanAnswerBytes,
       rounds,
       ratio: rate((r) => r.deviceRecords) / empty,
-      gzipRatio: rate((r) => r.gzipped) / empty,
       uncachedRatio: rate((r) => r.uncached) / empty,
       target: TARGET_RATIO,
     };
@@ -319,19 +300,15 @@ async function measureEmptyRoute(options: ApiBenchOptions) {
 async function measureDeviceRecords(
   fixture: BenchFixture,
   options: ApiBenchOptions,
-  how: { readonly cached: boolean; readonly gzip?: boolean },
+  cached: boolean,
 ) {
-  const app = await benchServer(fixture.store, how.cached);
+  const app = await benchServer(fixture.store, cached);
   const url = await listen(app);
-  const authorization = `Bearer ${fixture.token}`;
   try {
     return await warmThenMeasure(options, {
       url,
       paths: fixture.devicePaths,
-      headers:
-        how.gzip === true
-          ? { authorization, 'accept-encoding': GZIP_AS_BROWSERS_ASK }
-          : { authorization },
+      headers: { authorization: `Bearer ${fixture.token}` },
     });
   } finally {
     await app.close();
@@ -397,7 +374,6 @@ process.stdout.write(JSON.stringify({
   latencyP50Ms: result.latency.p50,
   latencyP99Ms: result.latency.p99,
   total: result.requests.total,
-  meanBytes: Math.round(result.throughput.total / result.requests.total),
   non2xx: result.non2xx,
   errors: result.errors + result.timeouts,
 }));
@@ -443,7 +419,6 @@ export function formatSection(
   const rows = report.rounds.flatMap((round, index) => [
     row(index + 1, 'GET /empty (bare Fastify)', round.empty),
     row(index + 1, 'device records, answer cache on', round.deviceRecords),
-    row(index + 1, 'the same, in gzip', round.gzipped),
     row(index + 1, 'device records, answer cache off', round.uncached),
   ]);
   const verdict = report.ratio >= report.target ? 'met' : 'missed';
@@ -458,18 +433,15 @@ export function formatSection(
       `per run after a ${options.warmupSeconds} s warm-up, cycling over ` +
       `${report.devices} devices' \`/api/devices/{id}/records` +
       `?limit=${options.limit}\` (mean answer ` +
-      `${report.meanAnswerBytes.toLocaleString('en')} bytes of JSON). ` +
-      `The gzip run sends \`Accept-Encoding: ${GZIP_AS_BROWSERS_ASK}\`; ` +
-      `bytes is the mean received per answer, headers included.`,
+      `${report.meanAnswerBytes.toLocaleString('en')} bytes).`,
     '',
-    tableRow(['round', 'route', 'req/s', 'p50 ms', 'p99 ms', 'bytes']),
-    tableRow(['---:', '---', '---:', '---:', '---:', '---:']),
+    tableRow(['round', 'route', 'req/s', 'p50 ms', 'p99 ms']),
+    tableRow(['---:', '---', '---:', '---:', '---:']),
     ...rows,
     '',
     `Target: device records ≥ ${report.target} × the empty route. ` +
-      `With the answer cache (as served), plain JSON: ` +
-      `${report.ratio.toFixed(2)}×, ${verdict}. In gzip, as browsers ` +
-      `ask: ${report.gzipRatio.toFixed(2)}×. Every answer computed: ` +
+      `With the answer cache (as served): ${report.ratio.toFixed(2)}×, ` +
+      `${verdict}. Every answer computed: ` +
       `${report.uncachedRatio.toFixed(3)}×.`,
   ].join('\n');
 }
@@ -481,7 +453,6 @@ function row(round: number, route: string, result: LoadResult): string {
     result.requestsPerSecond.toFixed(0),
     result.latencyP50Ms.toFixed(0),
     result.latencyP99Ms.toFixed(0),
-    result.meanBytes.toLocaleString('en'),
   ]);
 }
 
