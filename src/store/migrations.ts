@@ -6,6 +6,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 
 import { recodeOlderPayloads } from './payload-recoding.ts';
+import { underSavepoint } from './savepoint.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -291,15 +292,7 @@ async function accessLog(db: Kysely<unknown>, dialect: Dialect) {
  * whatever code path tries them. */
 async function forbidRewrites(db: Kysely<unknown>, dialect: Dialect) {
   if (dialect === 'sqlite') {
-    for (const event of ['update', 'delete']) {
-      await sql
-        .raw(
-          `create trigger access_log_no_${event} before ${event} ` +
-            `on access_log begin ` +
-            `select raise(abort, 'access_log is append-only'); end`,
-        )
-        .execute(db);
-    }
+    await refuseRewritesOnSqlite(db, 'access_log');
     return;
   }
   await sql`create function access_log_append_only() returns trigger
@@ -308,6 +301,19 @@ async function forbidRewrites(db: Kysely<unknown>, dialect: Dialect) {
   await sql`create trigger access_log_no_rewrite
     before update or delete on access_log
     for each row execute function access_log_append_only()`.execute(db);
+}
+
+/** Triggers that make SQLite refuse every update and delete of a table. */
+async function refuseRewritesOnSqlite(db: Kysely<unknown>, table: string) {
+  for (const event of ['update', 'delete']) {
+    await sql
+      .raw(
+        `create trigger ${table}_no_${event} before ${event} ` +
+          `on ${table} begin ` +
+          `select raise(abort, '${table} is append-only'); end`,
+      )
+      .execute(db);
+  }
 }
 
 /**
@@ -327,15 +333,7 @@ function accessLogByOwner(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect !== 'sqlite') return;
-      await sql`savepoint access_log_by_owner`.execute(db);
-      try {
-        await moveOwnerIndex(db);
-      } catch (error) {
-        await sql`rollback to access_log_by_owner`.execute(db);
-        await sql`release access_log_by_owner`.execute(db);
-        throw error;
-      }
-      await sql`release access_log_by_owner`.execute(db);
+      await underSavepoint(db, 'access_log_by_owner', () => moveOwnerIndex(db));
     },
   };
 }
@@ -359,13 +357,5 @@ async function moveOwnerIndex(db: Kysely<unknown>): Promise<void> {
     select 1, coalesce(max(id), 0) from access_log`.execute(db);
   await sql`drop index access_log_owner_time`.execute(db);
   // Derived from the log, and as append-only as the log itself.
-  for (const event of ['update', 'delete']) {
-    await sql
-      .raw(
-        `create trigger access_log_by_owner_no_${event} before ${event} ` +
-          `on access_log_by_owner begin ` +
-          `select raise(abort, 'access_log_by_owner is append-only'); end`,
-      )
-      .execute(db);
-  }
+  await refuseRewritesOnSqlite(db, 'access_log_by_owner');
 }

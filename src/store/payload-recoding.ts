@@ -3,29 +3,21 @@
  * (and the earliest as raw deflate). A migration re-encodes every stored
  * payload once, so that the one codec of payload-codec.ts reads them all;
  * what neither older codec can read stops the migration with the record
- * it failed on, and the store is left as it was: the work runs under one
- * savepoint, which opens a transaction on SQLite and nests inside the one
- * Kysely opens for each migration on PostgreSQL.
+ * it failed on, and the store is left as it was (the work runs under one
+ * savepoint).
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 
 import { compressText } from './payload-codec.ts';
+import { underSavepoint } from './savepoint.ts';
 
 const ROWS_PER_PASS = 1000;
 
 /** Re-encodes every stored payload from its older codec to Snappy. */
 export async function recodeOlderPayloads(db: Kysely<unknown>): Promise<void> {
-  await sql`savepoint recode_payloads`.execute(db);
-  try {
-    await recodeAll(db);
-  } catch (error) {
-    await sql`rollback to recode_payloads`.execute(db);
-    await sql`release recode_payloads`.execute(db);
-    throw error;
-  }
-  await sql`release recode_payloads`.execute(db);
+  await underSavepoint(db, 'recode_payloads', () => recodeAll(db));
 }
 
 async function recodeAll(db: Kysely<unknown>): Promise<void> {
