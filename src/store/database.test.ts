@@ -139,6 +139,14 @@ it('moves an older SQLite store’s access log into the owner index it lists by'
         .pluck()
         .all();
       assert.ok(!indexes?.includes('access_log_owner_time'));
+      await assert.rejects(
+        sql`delete from access_log_indexed`.execute(store.db),
+        /keeps its row/,
+      );
+      await assert.rejects(
+        sql`delete from access_log_by_owner`.execute(store.db),
+        /append-only/,
+      );
     } finally {
       await store.close();
     }

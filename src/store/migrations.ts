@@ -358,4 +358,8 @@ async function moveOwnerIndex(db: Kysely<unknown>): Promise<void> {
   await sql`drop index access_log_owner_time`.execute(db);
   // Derived from the log, and as append-only as the log itself.
   await refuseRewritesOnSqlite(db, 'access_log_by_owner');
+  // Without its one row a listing would not know which rows to scan.
+  await sql`create trigger access_log_indexed_no_delete
+    before delete on access_log_indexed begin
+    select raise(abort, 'access_log_indexed keeps its row'); end`.execute(db);
 }
