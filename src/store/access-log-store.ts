@@ -9,6 +9,7 @@ import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 
 import { SatviewError } from '../errors/satview-error.ts';
 import type { Store } from './database.ts';
+import type { Database } from './schema.ts';
 
 /** One showing of one party's records to a viewer of another party. */
 export interface NewAccessLogEntry {
@@ -173,20 +174,14 @@ export async function listAccessLog(
   ownerPartyId: string,
   query: AccessLogQuery,
 ): Promise<AccessLogPage> {
+  const ofOwner = store.db
+    .selectFrom('access_log')
+    .selectAll()
+    .where('owner_party_id', '=', ownerPartyId);
   const rows =
     store.dialect === 'sqlite'
-      ? await listOnSqlite(store, ownerPartyId, query)
-      : await narrowed(
-          store.db
-            .selectFrom('access_log')
-            .selectAll()
-            .where('owner_party_id', '=', ownerPartyId),
-          query,
-        )
-          .orderBy('viewed_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(query.limit + 1)
-          .execute();
+      ? await listOnSqlite(store, ownerPartyId, ofOwner, query)
+      : await pageOf(ofOwner, query).execute();
   const entries = rows.slice(0, query.limit).map(fromRow);
   const last = entries.at(-1);
   const more = rows.length > query.limit && last !== undefined;
@@ -200,73 +195,60 @@ export async function listAccessLog(
  * On SQLite the rows come from two places, read in one statement and so
  * from one snapshot: those in access_log_by_owner, found by its key, and
  * those above access_log_indexed.upto, which the writer has not indexed
- * yet (fewer than OWNER_INDEX_BATCH_ROWS, found by a scan of the table's
- * end). The two never overlap: the writer indexes rows and moves upto in
- * one transaction.
+ * yet, found by a scan of the table's end (fewer than
+ * OWNER_INDEX_BATCH_ROWS, unless rows were appended inside another
+ * transaction; the next append indexes them). The two never overlap: the
+ * writer indexes rows and moves upto in one transaction.
  */
 async function listOnSqlite(
   store: Store,
   ownerPartyId: string,
+  ofOwner: SelectQueryBuilder<Database, 'access_log', AccessLogRow>,
   query: AccessLogQuery,
 ): Promise<AccessLogRow[]> {
   const db = store.db;
+  const indexed = db
+    .selectFrom('access_log_by_owner as o')
+    .innerJoin('access_log', 'access_log.id', 'o.id')
+    .selectAll('access_log')
+    .where('o.owner_party_id', '=', ownerPartyId);
   const upto = db.selectFrom('access_log_indexed').select('upto');
-  const indexed = narrowed(
-    db
-      .selectFrom('access_log_by_owner as o')
-      .innerJoin('access_log', 'access_log.id', 'o.id')
-      .selectAll('access_log')
-      .where('o.owner_party_id', '=', ownerPartyId),
-    query,
-    'o.',
-  )
-    .orderBy('o.viewed_at', 'desc')
-    .orderBy('o.id', 'desc')
-    .limit(query.limit + 1);
-  const unindexed = narrowed(
-    db
-      .selectFrom('access_log')
-      .selectAll()
-      .where('owner_party_id', '=', ownerPartyId)
-      .where('id', '>', upto),
-    query,
-  )
-    .orderBy('viewed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
-  return db
-    .selectFrom(indexed.as('i'))
+  const unindexed = ofOwner.where('id', '>', upto);
+  const both = db
+    .selectFrom(pageOf(indexed, query, 'o.').as('i'))
     .selectAll()
-    .unionAll(db.selectFrom(unindexed.as('u')).selectAll())
-    .orderBy('viewed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+    .unionAll(db.selectFrom(pageOf(unindexed, query).as('u')).selectAll());
+  return pageOf(both, { limit: query.limit }).execute();
 }
 
-/** A select narrowed to the query's time range and to what comes after
- * its cursor; `table` qualifies the viewed_at and id columns. */
-function narrowed<DB, TB extends keyof DB, O>(
+/** The first page of a select, newest first: narrowed to the query's
+ * time range and to what comes after its cursor, then ordered and cut to
+ * one more row than the limit (which tells whether more follow). `table`
+ * qualifies the viewed_at and id columns. */
+function pageOf<DB, TB extends keyof DB, O>(
   select: SelectQueryBuilder<DB, TB, O>,
   query: AccessLogQuery,
   table = '',
 ): SelectQueryBuilder<DB, TB, O> {
   const at = sql.ref(`${table}viewed_at`);
   const id = sql.ref(`${table}id`);
-  let narrowedSelect = select;
+  let page = select;
   if (query.from !== undefined) {
-    narrowedSelect = narrowedSelect.where(sql<SqlBool>`${at} >= ${query.from}`);
+    page = page.where(sql<SqlBool>`${at} >= ${query.from}`);
   }
   if (query.to !== undefined) {
-    narrowedSelect = narrowedSelect.where(sql<SqlBool>`${at} < ${query.to}`);
+    page = page.where(sql<SqlBool>`${at} < ${query.to}`);
   }
   if (query.cursor !== undefined) {
     const [afterAt, afterId] = parseCursor(query.cursor);
-    narrowedSelect = narrowedSelect.where(
+    page = page.where(
       sql<SqlBool>`(${at} < ${afterAt} or (${at} = ${afterAt} and ${id} < ${afterId}))`,
     );
   }
-  return narrowedSelect;
+  return page
+    .orderBy(sql`${at} desc`)
+    .orderBy(sql`${id} desc`)
+    .limit(query.limit + 1);
 }
 
 interface AccessLogRow {
