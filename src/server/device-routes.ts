@@ -97,9 +97,9 @@ async function deviceRecords(
   reply: FastifyReply,
 ) {
   const viewer = callerOf(request).viewer;
-  const deviceId = parseEui64(request.params.deviceId);
-  const filter = recordFilter(request.query);
   return answerRecords(context, request, reply, async (now) => {
+    const deviceId = parseEui64(request.params.deviceId);
+    const filter = recordFilter(request.query);
     const page = await listDeviceRecords(
       context.store,
       viewer,
@@ -117,8 +117,8 @@ async function pendingCommands(
   reply: FastifyReply,
 ) {
   const viewer = callerOf(request).viewer;
-  const deviceId = parseEui64(request.params.deviceId);
   return answerRecords(context, request, reply, async (now) => {
+    const deviceId = parseEui64(request.params.deviceId);
     const threads = await listPendingCommands(
       context.store,
       viewer,

@@ -94,8 +94,8 @@ export function registerPortfolioRoutes(
     { schema: FEED_SCHEMA },
     (request, reply) => {
       const viewer = callerOf(request).viewer;
-      const filter = recordFilter(request.query);
       return answerRecords(context, request, reply, async (now) => {
+        const filter = recordFilter(request.query);
         const page = await listFeed(context.store, viewer, filter, now);
         return { answer: page, records: page.records };
       });

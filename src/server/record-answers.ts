@@ -20,7 +20,9 @@ export interface Computed<T> {
 }
 
 /** Sends the answer for the request's caller, from the cache or computed
- * at `now`. */
+ * at `now`. `compute` reads the request's parameters itself: the cache is
+ * keyed by the URL, and only a URL whose parameters were valid has an
+ * answer in it, so a hit skips reading them again. */
 export async function answerRecords<T>(
   context: ServerContext,
   request: FastifyRequest,

@@ -13,7 +13,8 @@ import type { Store } from '../store/database.ts';
 import { decompressText } from '../store/payload-codec.ts';
 import type { SatRecordTable } from '../store/schema.ts';
 import type { GrantRow } from './grant-query.ts';
-import { viewPayload } from './payload-view.ts';
+import { type PayloadView, viewPayload } from './payload-view.ts';
+import { payloadViewsOf } from './payload-view-cache.ts';
 import type { IsoInterval, RecordView, SenderView } from './record-view.ts';
 
 /** A record row with its sender's party and role (from dcc_user). */
@@ -41,15 +42,61 @@ export async function presentRecords(
     const visibility = visibilityOf(row, presentation);
     return visibility === undefined ? [] : [{ row, visibility }];
   });
-  const xml = presentation.includePayload
-    ? await loadXml(
-        store,
-        visible.map((v) => Number(v.row.id)),
-      )
-    : new Map<number, string>();
-  return visible.map(({ row, visibility }) =>
-    toView(row, visibility, presentation.includePayload, xml),
+  const bodies = presentation.includePayload
+    ? await bodiesOf(store, visible)
+    : visible.map(() => NO_BODY);
+  return visible.map(({ row, visibility }, i) =>
+    toView(row, visibility, bodies[i] ?? NO_BODY),
   );
+}
+
+interface VisibleRow {
+  readonly row: RecordRow;
+  readonly visibility: RecordView['visibility'];
+}
+
+const NO_BODY: PayloadView = Object.freeze({
+  payload: null,
+  withheld: Object.freeze([]),
+});
+
+/** Each row's body as its viewer sees it: from the store's view cache,
+ * or computed from the stored XML of the rows the cache lacks. */
+async function bodiesOf(
+  store: Store,
+  visible: readonly VisibleRow[],
+): Promise<PayloadView[]> {
+  const views = payloadViewsOf(store);
+  const kept = visible.map(({ row, visibility }) =>
+    views.get(Number(row.id), visibility.basis === 'own'),
+  );
+  const missing = visible.flatMap(({ row }, i) =>
+    kept[i] === undefined ? [Number(row.id)] : [],
+  );
+  const xml =
+    missing.length === 0
+      ? new Map<number, string>()
+      : await loadXml(store, [...new Set(missing)]);
+  return visible.map(({ row, visibility }, i) => {
+    const view = kept[i];
+    if (view !== undefined) return view;
+    const id = Number(row.id);
+    const full = visibility.basis === 'own';
+    const text = xml.get(id);
+    const body = viewPayload(
+      text,
+      {
+        kind: row.kind,
+        srv: row.srv,
+        payloadElement: row.payload_element,
+        alertCode: row.alert_code,
+      },
+      full,
+    );
+    // A record without its XML shows no body, which costs nothing to
+    // work out again.
+    return text === undefined ? body : views.set(id, full, body, text.length);
+  });
 }
 
 /** Whether a row is the viewer's own record. */
@@ -98,21 +145,8 @@ function visibilityOf(
 function toView(
   row: RecordRow,
   visibility: RecordView['visibility'],
-  includePayload: boolean,
-  xml: ReadonlyMap<number, string>,
+  body: PayloadView,
 ): RecordView {
-  const body = includePayload
-    ? viewPayload(
-        xml.get(Number(row.id)),
-        {
-          kind: row.kind,
-          srv: row.srv,
-          payloadElement: row.payload_element,
-          alertCode: row.alert_code,
-        },
-        visibility.basis === 'own',
-      )
-    : { payload: null, withheld: [] };
   return {
     id: Number(row.id),
     requestId: row.request_id,
