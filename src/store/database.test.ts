@@ -8,7 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
-import { listAccessLog } from './access-log-store.ts';
+import { appendAccessLog, listAccessLog } from './access-log-store.ts';
 import { openStore, PAGE_BYTES } from './database.ts';
 import { migrationProvider } from './migrations.ts';
 
@@ -145,6 +145,72 @@ it('moves an older SQLite store’s access log into the owner index it lists by'
       );
       await assert.rejects(
         sql`delete from access_log_by_owner`.execute(store.db),
+        /append-only/,
+      );
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('gives an older SQLite store’s access log plain rowids, keeping its rows and refusals', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'satview-access-rowid-'));
+  try {
+    // A store migrated as far as the owner index, its access log still
+    // AUTOINCREMENT, holding two entries.
+    const path = join(dir, 'older.db');
+    const older = new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: new SqliteDatabase(path) }),
+    });
+    const migrator = new Migrator({
+      db: older,
+      provider: migrationProvider('sqlite'),
+    });
+    const { error } = await migrator.migrateTo('0006_access_log_by_owner');
+    assert.equal(error, undefined);
+    for (const at of [1, 2]) {
+      await sql`insert into access_log (viewed_at, viewer_party_id,
+        route, owner_party_id, record_ids)
+        values (${at}, 'GAS02', '/api/feed', 'ELEC01', '7')`.execute(older);
+    }
+    await older.destroy();
+
+    const store = await openStore({ kind: 'sqlite', path });
+    try {
+      const definition = store.sqlite
+        ?.prepare("select sql from sqlite_master where name = 'access_log'")
+        .pluck()
+        .get();
+      assert.match(String(definition), /id integer primary key,/);
+      assert.doesNotMatch(String(definition), /autoincrement/i);
+      await appendAccessLog(store, [
+        {
+          viewedAt: 3,
+          viewerPartyId: 'GAS02',
+          viewerAccount: null,
+          viewerTokenId: 4,
+          route: '/api/feed',
+          ownerPartyId: 'ELEC01',
+          recordIds: [8, 9],
+        },
+      ]);
+      const page = await listAccessLog(store, 'ELEC01', { limit: 10 });
+      assert.deepEqual(
+        page.entries.map((e) => [e.id, e.viewedAt, e.recordIds]),
+        [
+          [3, 3, [8, 9]],
+          [2, 2, [7]],
+          [1, 1, [7]],
+        ],
+      );
+      await assert.rejects(
+        sql`delete from access_log where id = 3`.execute(store.db),
+        /append-only/,
+      );
+      await assert.rejects(
+        sql`update access_log set route = 'x'`.execute(store.db),
         /append-only/,
       );
     } finally {
