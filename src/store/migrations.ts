@@ -369,8 +369,8 @@ async function moveOwnerIndex(db: Kysely<unknown>): Promise<void> {
  * On SQLite, the access log's ids become plain rowids instead of
  * AUTOINCREMENT ones. AUTOINCREMENT writes its counter's page of
  * sqlite_sequence at every commit, a whole page to the WAL: on the API's
- * cached path, where each answer appends a row, a side run put a row
- * with its commit at 2.5 to 2.6 µs without it against 3.3 to 3.9 µs with
+ * cached path, where each answer appends a row, side runs put a row
+ * with its commit at 2.5 to 2.8 µs without it against 3.3 to 3.9 µs with
  * it. What AUTOINCREMENT adds over a rowid is that the id of a deleted
  * last row is not given out again, and the database refuses every delete
  * from this table, so ids still only grow. SQLite cannot drop
