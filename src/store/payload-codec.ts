@@ -8,9 +8,16 @@
  */
 import { compressSync, uncompressSync } from 'snappy';
 
-/** Compresses a message's original text for storage. */
+/**
+ * Compresses a message's original text for storage. The output is copied
+ * into a buffer of V8's own rather than handed over as an external buffer
+ * (`copyOutputData`): an external buffer per message, with its finalizer
+ * and its own allocator, cost more than the compression did (10 to 13 µs
+ * a message against 4 to 6 µs with the copy, here; the bytes are the
+ * same).
+ */
 export function compressText(text: string | Uint8Array): Buffer {
-  return compressSync(text);
+  return compressSync(text, { copyOutputData: true });
 }
 
 /** Restores a message's original text from storage. */
