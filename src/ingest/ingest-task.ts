@@ -15,6 +15,45 @@ import {
   decodeMessage,
 } from './message-decoder.ts';
 
+/**
+ * The ArrayBuffers that belong to one task alone, so that sending the
+ * task to a worker can move them instead of copying them (the copy was a
+ * sixtieth of an ingest's CPU). Only buffers made by taskBuffer are here:
+ * a Buffer from anywhere else may share its memory (Node's pool of small
+ * Buffers does), and moving it would empty every other view of it.
+ */
+const movable = new WeakSet<ArrayBuffer>();
+
+/** `size` bytes copied from `parts` into memory of the task's own. */
+export function taskBuffer(parts: readonly Uint8Array[], size: number): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const part of parts) {
+    if (offset >= size) break;
+    const length = Math.min(part.byteLength, size - offset);
+    buffer.set(part.subarray(0, length), offset);
+    offset += length;
+  }
+  if (offset < size) buffer.fill(0, offset);
+  movable.add(buffer.buffer as ArrayBuffer);
+  return buffer;
+}
+
+/** The buffers a worker may take from the task (see taskBuffer); after
+ * the move they are empty here. */
+export function movableBuffers(task: IngestTask): ArrayBuffer[] {
+  const views =
+    task.kind === 'ndjson'
+      ? [task.data]
+      : task.documents.map((document) => document.data);
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views) {
+    const buffer = view.buffer as ArrayBuffer;
+    if (movable.has(buffer) && buffer.byteLength > 0) buffers.add(buffer);
+  }
+  return [...buffers];
+}
+
 /** One whole XML document read from a file (plain or gzip). */
 export interface XmlDocument {
   readonly source: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import type { InputFile, InputFormat } from './input-files.ts';
+import { movableBuffers } from './ingest-task.ts';
 import { type InputUnit, readInputs } from './input-reader.ts';
 import {
   removeTempFolders,
@@ -63,6 +64,36 @@ describe('reading SAT input files', () => {
     }
     const bytes = units.reduce((sum, unit) => sum + unit.bytesRead, 0);
     assert.equal(bytes, statSync(join(root, 'a.ndjson')).size);
+  });
+
+  it('hands out NDJSON tasks whose memory a worker can take, losing no line', async () => {
+    const root = tempFolder();
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ n: i + 1, pad: 'y'.repeat(i % 89) }),
+    );
+    writeFiles(root, { 'b.ndjson': `${lines.join('\n')}\n` });
+    const file = inputFile(join(root, 'b.ndjson'), 'ndjson');
+    // Each task is moved away, as a worker takes it, before the reader
+    // goes on: what the reader still needed from that memory is gone.
+    const moved: InputUnit[] = [];
+    const limits = { taskBytes: 4096, maxBytes: 1 << 20 };
+    for await (const unit of readInputs([file], limits)) {
+      if (!('task' in unit)) continue;
+      const transfer = movableBuffers(unit.task);
+      assert.ok(transfer.length > 0, 'the task owns its memory');
+      moved.push({ ...unit, task: structuredClone(unit.task, { transfer }) });
+      assert.equal(
+        unit.task.kind === 'ndjson' ? unit.task.data.byteLength : -1,
+        0,
+        'the memory left the reader',
+      );
+    }
+    assert.ok(moved.length > 3);
+    const numbered = numberedLines(moved);
+    assert.equal(numbered.size, 20_000);
+    for (const [number, line] of numbered) {
+      assert.equal(JSON.parse(line).n, number);
+    }
   });
 
   it('tells a gzip of NDJSON from a gzip of one XML document by its content', async () => {

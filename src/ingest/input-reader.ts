@@ -14,7 +14,11 @@ import { createGunzip } from 'node:zlib';
 import { ErrorCodes } from '../errors/satview-error.ts';
 import type { QuarantineInput } from '../store/quarantine-store.ts';
 import type { InputFile } from './input-files.ts';
-import type { IngestTask, XmlDocument } from './ingest-task.ts';
+import {
+  type IngestTask,
+  taskBuffer,
+  type XmlDocument,
+} from './ingest-task.ts';
 import { QUARANTINE_HEAD_CHARS } from './message-decoder.ts';
 
 /** Something the reader produced, with the raw bytes read since the last
@@ -216,7 +220,7 @@ async function wholeDocument(
       };
     }
   }
-  const data = Buffer.concat(parts, size);
+  const data = taskBuffer(parts, size);
   return {
     document: { source: file.path, mtime: file.mtime, data },
     bytesRead: counted?.bytes ?? size,
@@ -285,13 +289,13 @@ class LineCutter {
 
   *end(): Generator<Cut> {
     if (this.skipping !== null) yield this.skipped();
-    if (this.size > 0) yield this.task(Buffer.concat(this.parts, this.size));
+    if (this.size > 0) yield this.task(taskBuffer(this.parts, this.size));
     this.parts = [];
     this.size = 0;
   }
 
   private *cut(): Generator<Cut> {
-    const data = Buffer.concat(this.parts, this.size);
+    const data = taskBuffer(this.parts, this.size);
     this.parts = [];
     this.size = 0;
     const last = data.lastIndexOf(NEWLINE);
@@ -299,9 +303,12 @@ class LineCutter {
       this.keepOrSkip(data);
       return;
     }
-    yield this.task(data.subarray(0, last + 1));
+    // The rest is copied out before the task leaves: a worker takes the
+    // task's memory, and with it every view of `data`.
+    const task = this.task(data.subarray(0, last + 1));
     const rest = data.subarray(last + 1);
     if (rest.length > 0) this.keepOrSkip(Buffer.from(rest));
+    yield task;
   }
 
   private keepOrSkip(partial: Buffer): void {

@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { decompressText } from '../store/payload-codec.ts';
-import { type IngestTask, recordsOf } from './ingest-task.ts';
+import {
+  type IngestTask,
+  movableBuffers,
+  recordsOf,
+  taskBuffer,
+} from './ingest-task.ts';
 import { ndjsonLine, requestXml, responseXml } from './ingest-test-input.ts';
 import { startParsePool } from './parse-pool.ts';
 
 const XML = [requestXml(1), responseXml(1)];
 
-function task(): IngestTask {
+function task(): Extract<IngestTask, { kind: 'ndjson' }> {
   const lines = [...XML.map((xml) => ndjsonLine(xml)), 'oops'];
   return {
     kind: 'ndjson',
@@ -20,6 +25,31 @@ function task(): IngestTask {
 }
 
 describe('the parse pool', () => {
+  it('moves a task’s own memory to the worker and copies any other', async () => {
+    const pooled = await startParsePool({
+      workers: 1,
+      maxBytes: 1 << 20,
+      inlineWhileStarting: false,
+    });
+    try {
+      const plain = task();
+      const plainBytes = Buffer.from(plain.data);
+      const own = {
+        ...plain,
+        data: taskBuffer([plainBytes], plainBytes.length),
+      };
+      assert.deepEqual(movableBuffers(plain), [], 'any Buffer may be shared');
+      const fromOwn = await pooled.run(own);
+      const fromPlain = await pooled.run(plain);
+      assert.equal(own.data.byteLength, 0, 'moved');
+      assert.deepEqual(Buffer.from(plain.data), plainBytes, 'copied');
+      assert.deepEqual(fromOwn.values, fromPlain.values);
+      assert.equal(fromOwn.messages, 3);
+    } finally {
+      await pooled.close();
+    }
+  });
+
   it('gives the same results on a worker thread as inline', async () => {
     const inline = await startParsePool({ workers: 0, maxBytes: 1 << 20 });
     const pooled = await startParsePool({

@@ -11,7 +11,12 @@ import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 
 import { readDuisMessage } from '../duis/duis-reader.ts';
-import { type IngestTask, type TaskResult, runTask } from './ingest-task.ts';
+import {
+  type IngestTask,
+  movableBuffers,
+  type TaskResult,
+  runTask,
+} from './ingest-task.ts';
 
 /** What each worker is started with. */
 export interface WorkerSetup {
@@ -109,7 +114,10 @@ function dispatch(worker: PoolWorker, task: IngestTask): Promise<TaskResult> {
   const id = (nextTaskId += 1);
   return new Promise<TaskResult>((resolve, reject) => {
     worker.pending.set(id, { resolve, reject });
-    worker.thread.postMessage({ id, task } satisfies WorkerRequest);
+    worker.thread.postMessage(
+      { id, task } satisfies WorkerRequest,
+      movableBuffers(task),
+    );
   });
 }
 
