@@ -302,12 +302,12 @@ export function formatSection(report: BenchReport): string {
     `${megabytesPerSecond(entry.result).toFixed(1)} | ${ratio} | ` +
     `${whole(entry.result.peakRssMb)} |`;
   const rows = [
-    line(report.parse.label, report.parse, '1.00'),
+    line(report.parse.label, report.parse, '1.000'),
     ...report.runs.map((entry) =>
       line(
         `${entry.label} (${entry.result.workers} parse workers)`,
         entry,
-        (messagesPerSecond(entry.result) / base).toFixed(2),
+        (messagesPerSecond(entry.result) / base).toFixed(3),
       ),
     ),
   ];
@@ -357,7 +357,9 @@ function targets(report: BenchReport, base: number): string[] {
   const rss = report.memory.map((result) => whole(result.peakRssMb));
   return [
     'Targets for the SQLite ingest:',
-    `- at least 0.8 × parse-only: ${ratio.toFixed(2)}, ${verdict(ratio >= 0.8)};`,
+    // Three decimals, so that a ratio just short of 0.8 does not print
+    // as 0.80 beside "not met".
+    `- at least 0.8 × parse-only: ${ratio.toFixed(3)}, ${verdict(ratio >= 0.8)};`,
     `- at least 20,000 messages/s: ${whole(rate)}, ${verdict(rate >= 20_000)};`,
     `- memory flat as the input grows: peak RSS ${rss.join(' → ')} MB ` +
       `for ${report.memory.map((r) => whole(r.messages)).join(' → ')} messages.`,
