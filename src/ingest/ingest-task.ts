@@ -18,9 +18,10 @@ import {
 /**
  * The ArrayBuffers that belong to one task alone, so that sending the
  * task to a worker can move them instead of copying them (the copy was
- * about 1.2 % of an ingest's CPU in a profile, its fresh memory more). Only buffers made by taskBuffer are here:
- * a Buffer from anywhere else may share its memory (Node's pool of small
- * Buffers does), and moving it would empty every other view of it.
+ * about 1.2 % of an ingest's CPU in a profile, its fresh memory more).
+ * Only buffers made by taskBuffer are here: a Buffer from anywhere else
+ * may share its memory (Node's pool of small Buffers does), and moving
+ * it would empty every other view of it.
  */
 const movable = new WeakSet<ArrayBuffer>();
 
