@@ -3,7 +3,8 @@
  * sent, which party saw which of them, when, through which route. It is
  * append-only: this module offers insert and list and nothing else, and
  * the database itself refuses updates and deletes (see migration
- * 0004_accounts).
+ * 0004_accounts, and on SQLite 0007_access_log_rowid, which made the
+ * table again).
  */
 import type { Statement } from 'better-sqlite3';
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
