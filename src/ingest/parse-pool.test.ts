@@ -24,13 +24,18 @@ function task(): Extract<IngestTask, { kind: 'ndjson' }> {
   };
 }
 
+/** A pool of `workers` started workers (no inline runs meanwhile). */
+function workerPool(workers: number) {
+  return startParsePool({
+    workers,
+    maxBytes: 1 << 20,
+    inlineWhileStarting: false,
+  });
+}
+
 describe('the parse pool', () => {
   it('moves a task’s own memory to the worker and copies any other', async () => {
-    const pooled = await startParsePool({
-      workers: 1,
-      maxBytes: 1 << 20,
-      inlineWhileStarting: false,
-    });
+    const pooled = await workerPool(1);
     try {
       const plain = task();
       const plainBytes = Buffer.from(plain.data);
@@ -52,11 +57,7 @@ describe('the parse pool', () => {
 
   it('gives the same results on a worker thread as inline', async () => {
     const inline = await startParsePool({ workers: 0, maxBytes: 1 << 20 });
-    const pooled = await startParsePool({
-      workers: 1,
-      maxBytes: 1 << 20,
-      inlineWhileStarting: false,
-    });
+    const pooled = await workerPool(1);
     try {
       const a = await inline.run(task());
       const b = await pooled.run(task());
@@ -72,11 +73,7 @@ describe('the parse pool', () => {
   });
 
   it('spreads tasks over its workers and answers each in full', async () => {
-    const pool = await startParsePool({
-      workers: 2,
-      maxBytes: 1 << 20,
-      inlineWhileStarting: false,
-    });
+    const pool = await workerPool(2);
     try {
       const results = await Promise.all(
         Array.from({ length: 8 }, () => pool.run(task())),

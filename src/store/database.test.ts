@@ -86,21 +86,31 @@ it('gives a new SQLite store 16 KiB pages, and opens an older store as it is', a
   }
 });
 
+/** A SQLite store at `path` migrated as far as `migration` and no
+ * further, as an older satview left it. */
+async function sqliteStoreAt(
+  path: string,
+  migration: string,
+): Promise<Kysely<unknown>> {
+  const older = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: new SqliteDatabase(path) }),
+  });
+  const migrator = new Migrator({
+    db: older,
+    provider: migrationProvider('sqlite'),
+  });
+  const { error } = await migrator.migrateTo(migration);
+  assert.equal(error, undefined);
+  return older;
+}
+
 it('moves an older SQLite store’s access log into the owner index it lists by', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'satview-owner-index-'));
   try {
     // A store migrated as far as the access log had its (owner, time)
     // index, holding three entries of two owners.
     const path = join(dir, 'older.db');
-    const older = new Kysely<unknown>({
-      dialect: new SqliteDialect({ database: new SqliteDatabase(path) }),
-    });
-    const migrator = new Migrator({
-      db: older,
-      provider: migrationProvider('sqlite'),
-    });
-    const { error } = await migrator.migrateTo('0005_snappy_payloads');
-    assert.equal(error, undefined);
+    const older = await sqliteStoreAt(path, '0005_snappy_payloads');
     for (const [at, owner] of [
       [1, 'ELEC01'],
       [2, 'OTHER'],
@@ -161,15 +171,7 @@ it('gives an older SQLite store’s access log plain rowids, keeping its rows an
     // A store migrated as far as the owner index, its access log still
     // AUTOINCREMENT, holding two entries.
     const path = join(dir, 'older.db');
-    const older = new Kysely<unknown>({
-      dialect: new SqliteDialect({ database: new SqliteDatabase(path) }),
-    });
-    const migrator = new Migrator({
-      db: older,
-      provider: migrationProvider('sqlite'),
-    });
-    const { error } = await migrator.migrateTo('0006_access_log_by_owner');
-    assert.equal(error, undefined);
+    const older = await sqliteStoreAt(path, '0006_access_log_by_owner');
     for (const at of [1, 2]) {
       await sql`insert into access_log (viewed_at, viewer_party_id,
         route, owner_party_id, record_ids)

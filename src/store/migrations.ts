@@ -331,10 +331,20 @@ async function refuseRewritesOnSqlite(db: Kysely<unknown>, table: string) {
  * order (the batches rely on that).
  */
 function accessLogByOwner(dialect: Dialect): Migration {
+  return onSqliteOnly(dialect, 'access_log_by_owner', moveOwnerIndex);
+}
+
+/** A migration that changes SQLite stores only, all of it under one
+ * savepoint, and leaves PostgreSQL stores as they are. */
+function onSqliteOnly(
+  dialect: Dialect,
+  name: string,
+  change: (db: Kysely<unknown>) => Promise<void>,
+): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect !== 'sqlite') return;
-      await underSavepoint(db, 'access_log_by_owner', () => moveOwnerIndex(db));
+      await underSavepoint(db, name, () => change(db));
     },
   };
 }
@@ -378,12 +388,7 @@ async function moveOwnerIndex(db: Kysely<unknown>): Promise<void> {
  * its append-only triggers made again.
  */
 function accessLogRowid(dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<unknown>) {
-      if (dialect !== 'sqlite') return;
-      await underSavepoint(db, 'access_log_rowid', () => copyAccessLog(db));
-    },
-  };
+  return onSqliteOnly(dialect, 'access_log_rowid', copyAccessLog);
 }
 
 async function copyAccessLog(db: Kysely<unknown>): Promise<void> {
