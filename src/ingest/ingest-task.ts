@@ -25,17 +25,15 @@ import {
  */
 const movable = new WeakSet<ArrayBuffer>();
 
-/** `size` bytes copied from `parts` into memory of the task's own. */
-export function taskBuffer(parts: readonly Uint8Array[], size: number): Buffer {
+/** The bytes of `parts`, end to end, in memory of the task's own. */
+export function taskBuffer(parts: readonly Uint8Array[]): Buffer {
+  const size = parts.reduce((sum, part) => sum + part.byteLength, 0);
   const buffer = Buffer.allocUnsafeSlow(size);
   let offset = 0;
   for (const part of parts) {
-    if (offset >= size) break;
-    const length = Math.min(part.byteLength, size - offset);
-    buffer.set(part.subarray(0, length), offset);
-    offset += length;
+    buffer.set(part, offset);
+    offset += part.byteLength;
   }
-  if (offset < size) buffer.fill(0, offset);
   movable.add(buffer.buffer as ArrayBuffer);
   return buffer;
 }

@@ -220,7 +220,7 @@ async function wholeDocument(
       };
     }
   }
-  const data = taskBuffer(parts, size);
+  const data = taskBuffer(parts);
   return {
     document: { source: file.path, mtime: file.mtime, data },
     bytesRead: counted?.bytes ?? size,
@@ -289,13 +289,13 @@ class LineCutter {
 
   *end(): Generator<Cut> {
     if (this.skipping !== null) yield this.skipped();
-    if (this.size > 0) yield this.task(taskBuffer(this.parts, this.size));
+    if (this.size > 0) yield this.task(taskBuffer(this.parts));
     this.parts = [];
     this.size = 0;
   }
 
   private *cut(): Generator<Cut> {
-    const data = taskBuffer(this.parts, this.size);
+    const data = taskBuffer(this.parts);
     this.parts = [];
     this.size = 0;
     const last = data.lastIndexOf(NEWLINE);

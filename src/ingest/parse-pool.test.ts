@@ -41,7 +41,7 @@ describe('the parse pool', () => {
       const plainBytes = Buffer.from(plain.data);
       const own = {
         ...plain,
-        data: taskBuffer([plainBytes], plainBytes.length),
+        data: taskBuffer([plainBytes]),
       };
       assert.deepEqual(movableBuffers(plain), [], 'any Buffer may be shared');
       const fromOwn = await pooled.run(own);

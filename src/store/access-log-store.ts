@@ -267,7 +267,8 @@ function pageOf<DB, TB extends keyof DB, O>(
   if (query.cursor !== undefined) {
     const [afterAt, afterId] = parseCursor(query.cursor);
     page = page.where(
-      sql<SqlBool>`(${at} < ${afterAt} or (${at} = ${afterAt} and ${id} < ${afterId}))`,
+      sql<SqlBool>`(${at} < ${afterAt}
+        or (${at} = ${afterAt} and ${id} < ${afterId}))`,
     );
   }
   return page
