@@ -29,6 +29,7 @@ import {
   isReferenceFile,
   loadReferenceFiles,
 } from './reference-loader.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /** How to ingest. */
 export interface IngestOptions {
@@ -148,7 +149,12 @@ async function ingestSatFiles(
     workers: options.workers ?? defaultWorkers(totalBytes),
     maxBytes: options.maxBytes,
   });
-  const sink = new RecordSink(store, options.batchSize);
+  // Only beside parse workers: with none, the input is small and the
+  // thread would cost more than the checkpoints it takes off the writer.
+  const checkpointer = pool.workers > 0 ? startWalCheckpointer(store) : null;
+  const sink = new RecordSink(store, options.batchSize, () =>
+    checkpointer?.afterCommit(),
+  );
   try {
     const read = await feed(files, options, totalBytes, pool, sink);
     const written = await sink.close();
@@ -160,6 +166,7 @@ async function ingestSatFiles(
     };
   } finally {
     await pool.close();
+    await checkpointer?.close();
   }
 }
 

@@ -5,10 +5,7 @@
  * inline on the main thread, which suits small inputs: a worker costs a
  * few hundred milliseconds to start.
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-
-import { buildSync } from 'esbuild';
 
 import { readDuisMessage } from '../duis/duis-reader.ts';
 import {
@@ -17,6 +14,7 @@ import {
   type TaskResult,
   runTask,
 } from './ingest-task.ts';
+import { workerScript } from './worker-script.ts';
 
 /** What each worker is started with. */
 export interface WorkerSetup {
@@ -129,41 +127,9 @@ function leastBusy(workers: PoolWorker[]): PoolWorker {
   return best;
 }
 
-let script: string | undefined;
-
-/**
- * The worker as one CommonJS script, bundled by esbuild from the
- * TypeScript sources once per process (well under 100 ms). Loading the
- * sources module by module through tsx instead cost each worker about half
- * a second of CPU, stolen from parsing; and the bundle is built from the
- * sources of this very run, so it can never be stale.
- *
- * Packages stay outside the bundle (snappy has a native part that cannot
- * be bundled), and an evaluated worker's own `require` resolves from the
- * working directory, so the script gets one that resolves from here.
- */
-function workerScript(): string {
-  if (script !== undefined) return script;
-  const entry = fileURLToPath(new URL('./ingest-worker.ts', import.meta.url));
-  const bundle = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'error',
-  }).outputFiles[0]?.text;
-  if (bundle === undefined) throw new Error('esbuild wrote no worker script');
-  script =
-    `(function (require) {\n${bundle}\n})(` +
-    `require('node:module').createRequire(${JSON.stringify(entry)}));`;
-  return script;
-}
-
 function startWorker(setup: WorkerSetup): Promise<PoolWorker> {
-  const thread = new Worker(workerScript(), {
+  const entry = new URL('./ingest-worker.ts', import.meta.url);
+  const thread = new Worker(workerScript(entry), {
     eval: true,
     execArgv: [],
     workerData: setup,

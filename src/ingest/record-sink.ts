@@ -43,9 +43,12 @@ export class RecordSink {
   private batchesQueued = 0;
   private failure: Error | null = null;
 
+  /** `afterCommit` is called after each batch is written (the ingest
+   * hands the store's log to its checkpointer then). */
   constructor(
     private readonly store: Store,
     private readonly batchSize: number,
+    private readonly afterCommit?: () => void,
   ) {}
 
   /** Takes a task's results. The promise settles when there is room for
@@ -118,5 +121,6 @@ export class RecordSink {
     });
     this.accepted += written.accepted;
     this.quarantined += await quarantine(this.store, refusals);
+    this.afterCommit?.();
   }
 }
