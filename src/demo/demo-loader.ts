@@ -70,8 +70,8 @@ export async function loadWorld(
   const workers =
     options.workers ?? (world.premises < 500 ? 0 : workersToUse());
   const pool = await startParsePool({ workers, maxBytes: options.maxBytes });
+  const sink = new RecordSink(store, options.batchSize);
   try {
-    const sink = new RecordSink(store, options.batchSize);
     const feed = new NdjsonFeed(pool, sink);
     const csv = new CsvTexts();
     const totals = await generateInto(world, feed, csv, options);
@@ -86,6 +86,9 @@ export async function loadWorld(
       references,
       files: [],
     };
+  } catch (error) {
+    await sink.abandon();
+    throw error;
   } finally {
     await pool.close();
   }

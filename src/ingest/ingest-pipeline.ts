@@ -164,6 +164,9 @@ async function ingestSatFiles(
       workers: pool.workers,
       interrupted: read.interrupted,
     };
+  } catch (error) {
+    await sink.abandon();
+    throw error;
   } finally {
     await pool.close();
     await checkpointer?.close();

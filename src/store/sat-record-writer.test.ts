@@ -92,7 +92,6 @@ describeEachStore('writing SAT records', (fresh) => {
     const again = await writeEncodedRecords(
       store,
       ['b', 'c', 'c', 'd'].map((d) => encodeRecord(record(d.repeat(64), d))),
-      { yieldEvery: 1 },
     );
     assert.deepEqual(again, { accepted: 2, duplicates: 2 });
     const payloads = await store.db

@@ -38,53 +38,62 @@ export async function writeRecords(
   return writeEncodedRecords(store, records.map(encodeRecord));
 }
 
-/** Options of {@link writeEncodedRecords}. */
-export interface WriteOptions {
-  /**
-   * SQLite only: insert this many rows at a time and let the event loop
-   * run in between, inside the one transaction. A big batch then does not
-   * stall the parse workers, whose results the event loop hands out. Only
-   * for a caller that owns the store meanwhile (the ingest pipeline):
-   * anything else written on the connection in between joins the
-   * transaction.
-   */
-  readonly yieldEvery?: number;
-}
-
 /** Writes a batch of encoded records in one transaction. */
 export async function writeEncodedRecords(
   store: Store,
   records: readonly EncodedRecord[],
-  options: WriteOptions = {},
 ): Promise<WriteSummary> {
   if (records.length === 0) return { accepted: 0, duplicates: 0 };
   const accepted =
     store.sqlite !== null
-      ? await writeSqlite(store.sqlite, records, options.yieldEvery)
+      ? sqliteStatements(store.sqlite).inTransaction(records)
       : await writePostgres(store.pool as pg.Pool, records);
   return { accepted, duplicates: records.length - accepted };
 }
 
-async function writeSqlite(
-  db: SqliteDatabase.Database,
-  records: readonly EncodedRecord[],
-  yieldEvery: number | undefined,
-): Promise<number> {
-  const statements = sqliteStatements(db);
-  if (yieldEvery === undefined) return statements.inTransaction(records);
-  const slice = Math.max(1, yieldEvery);
-  db.exec('begin');
-  try {
-    let accepted = 0;
-    for (let start = 0; start < records.length; start += slice) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      accepted += statements.insert(records.slice(start, start + slice));
+/**
+ * SQLite only: a transaction that records are inserted into as they come,
+ * a few at a time, until the caller commits. For a caller that owns the
+ * connection meanwhile (the ingest's record sink): anything else written
+ * on it while the transaction is open joins the transaction, and the
+ * caller must commit or roll back before it lets go.
+ */
+export class SqliteRecordBatch {
+  readonly #db: SqliteDatabase.Database;
+  readonly #statements: SqliteStatements;
+  #open = false;
+  /** Records inserted in the open transaction, duplicates included. */
+  size = 0;
+
+  constructor(db: SqliteDatabase.Database) {
+    this.#db = db;
+    this.#statements = sqliteStatements(db);
+  }
+
+  /** Inserts records, opening the transaction if none is open; answers
+   * how many were new. Throws if the connection is already in a
+   * transaction of someone else's. */
+  insert(records: readonly EncodedRecord[]): number {
+    if (!this.#open) {
+      this.#db.exec('begin');
+      this.#open = true;
     }
-    db.exec('commit');
-    return accepted;
-  } catch (error) {
-    if (db.inTransaction) db.exec('rollback');
-    throw error;
+    this.size += records.length;
+    return this.#statements.insert(records);
+  }
+
+  /** Commits what was inserted (nothing to do if nothing was). */
+  commit(): void {
+    if (this.#open) this.#db.exec('commit');
+    this.#open = false;
+    this.size = 0;
+  }
+
+  /** Undoes what was inserted since the last commit. */
+  rollback(): void {
+    if (this.#open && this.#db.inTransaction) this.#db.exec('rollback');
+    this.#open = false;
+    this.size = 0;
   }
 }
 
