@@ -42,10 +42,21 @@ export async function main(
   }
   try {
     const { command } = await load();
+    if (asksForHelp(rest)) {
+      io.stdout.write(`${command.summary}\nusage: ${command.usage}\n`);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** `--help` or `-h` anywhere before a `--` that ends the options. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  return options.includes('--help') || options.includes('-h');
 }
 
 function reportError(error: unknown, io: CommandIo): number {
