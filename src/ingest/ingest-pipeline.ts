@@ -29,7 +29,10 @@ import {
   isReferenceFile,
   loadReferenceFiles,
 } from './reference-loader.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import {
+  type WalCheckpointer,
+  startWalCheckpointer,
+} from './wal-checkpointer.ts';
 
 /** How to ingest. */
 export interface IngestOptions {
@@ -149,13 +152,14 @@ async function ingestSatFiles(
     workers: options.workers ?? defaultWorkers(totalBytes),
     maxBytes: options.maxBytes,
   });
-  // Only beside parse workers: with none, the input is small and the
-  // thread would cost more than the checkpoints it takes off the writer.
-  const checkpointer = pool.workers > 0 ? startWalCheckpointer(store) : null;
+  let checkpointer: WalCheckpointer | null = null;
   const sink = new RecordSink(store, options.batchSize, () =>
     checkpointer?.afterCommit(),
   );
   try {
+    // Only beside parse workers: with none, the input is small and the
+    // thread would cost more than the checkpoints it takes off the writer.
+    if (pool.workers > 0) checkpointer = startWalCheckpointer(store);
     const read = await feed(files, options, totalBytes, pool, sink);
     const written = await sink.close();
     return {

@@ -59,10 +59,6 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(store: Store): WalCheckpointer | null {
   const sqlite = store.sqlite;
   if (sqlite === null || !isWalFile(sqlite)) return null;
-  const automatic = sqlite.pragma('wal_autocheckpoint', { simple: true });
-  const restore = () => sqlite.pragma(`wal_autocheckpoint = ${automatic}`);
-  sqlite.pragma('wal_autocheckpoint = 0');
-
   const thread = new Worker(
     workerScript(new URL('./checkpoint-worker.ts', import.meta.url)),
     {
@@ -71,6 +67,11 @@ export function startWalCheckpointer(store: Store): WalCheckpointer | null {
       workerData: { path: sqlite.name } satisfies CheckpointSetup,
     },
   );
+  // Only once the thread exists: should making it throw, the connection
+  // keeps its automatic checkpoints.
+  const automatic = sqlite.pragma('wal_autocheckpoint', { simple: true });
+  const restore = () => sqlite.pragma(`wal_autocheckpoint = ${automatic}`);
+  sqlite.pragma('wal_autocheckpoint = 0');
   const stats = { completed: 0, lastError: null as string | null };
   let running = false;
   let wanted = false;
