@@ -37,17 +37,11 @@ export type CheckpointReply =
   | { readonly checkpointed: number; readonly log: number }
   | { readonly error: string };
 
-/** A running checkpointer. */
-export interface WalCheckpointer {
-  /** Asks for a checkpoint of what is committed and returns at once; asks
-   * made while one runs are served by one more checkpoint after it. */
-  afterCommit(): void;
-  /** Checkpoints that ran to the end, and why the last one failed, if it
-   * did (a failed checkpoint loses nothing: the log keeps the frames). */
-  readonly stats: { completed: number; lastError: string | null };
-  /** Waits for the checkpoints asked for, stops the thread, and gives the
-   * main connection its automatic checkpoints back. */
-  close(): Promise<void>;
+/** Checkpoints that ran to the end, and why the last one failed, if it
+ * did (a failed checkpoint loses nothing: the log keeps the frames). */
+export interface CheckpointStats {
+  completed: number;
+  lastError: string | null;
 }
 
 /**
@@ -59,81 +53,99 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(store: Store): WalCheckpointer | null {
   const sqlite = store.sqlite;
   if (sqlite === null || !isWalFile(sqlite)) return null;
-  const thread = new Worker(
-    workerScript(new URL('./checkpoint-worker.ts', import.meta.url)),
-    {
-      eval: true,
-      execArgv: [],
-      workerData: { path: sqlite.name } satisfies CheckpointSetup,
-    },
-  );
-  // Only once the thread exists: should making it throw, the connection
-  // keeps its automatic checkpoints.
-  const automatic = sqlite.pragma('wal_autocheckpoint', { simple: true });
-  const restore = () => sqlite.pragma(`wal_autocheckpoint = ${automatic}`);
-  sqlite.pragma('wal_autocheckpoint = 0');
-  const stats = { completed: 0, lastError: null as string | null };
-  let running = false;
-  let wanted = false;
-  let stopped = false;
-  let idle: (() => void) | null = null;
-  const send = () => {
-    running = true;
-    wanted = false;
-    thread.postMessage('checkpoint' satisfies CheckpointRequest);
-  };
-  const settle = () => {
-    running = false;
-    if (wanted && !stopped) send();
-    else if (!wanted) idle?.();
-  };
-  const exited = new Promise<void>((resolve) => {
-    thread.on('exit', () => {
-      if (!stopped) fail('the checkpoint thread exited');
-      resolve();
-    });
-  });
-  const fail = (why: string) => {
-    if (stopped) return;
-    stopped = true;
-    stats.lastError = why;
-    restore();
-    idle?.();
-  };
-  // A worker's error arrives as a copy, an Error only if it was a plain
-  // one (better-sqlite3's keep just their code).
-  thread.on('error', (error: unknown) =>
-    fail(error instanceof Error ? error.message : JSON.stringify(error)),
-  );
-  thread.on('message', (reply: CheckpointReply) => {
-    if ('ready' in reply) return;
-    if ('failed' in reply) fail(reply.failed);
-    else if ('error' in reply) stats.lastError = reply.error;
-    else stats.completed += 1;
-    settle();
-  });
+  return new WalCheckpointer(sqlite);
+}
 
-  return {
-    stats,
-    afterCommit() {
-      if (stopped) return;
-      if (running) wanted = true;
-      else send();
-    },
-    async close() {
-      if (!stopped) {
-        if (running || wanted) {
-          await new Promise<void>((resolve) => (idle = resolve));
-        }
-        if (!stopped) {
-          stopped = true;
-          thread.postMessage('close' satisfies CheckpointRequest);
-          restore();
-        }
-      }
-      await exited;
-    },
-  };
+/** A running checkpointer (see startWalCheckpointer). */
+export class WalCheckpointer {
+  readonly stats: CheckpointStats = { completed: 0, lastError: null };
+  readonly #sqlite: SqliteDatabase.Database;
+  readonly #thread: Worker;
+  readonly #exited: Promise<void>;
+  readonly #automatic: unknown;
+  #running = false;
+  #wanted = false;
+  #stopped = false;
+  #idle: (() => void) | null = null;
+
+  constructor(sqlite: SqliteDatabase.Database) {
+    this.#sqlite = sqlite;
+    this.#thread = new Worker(
+      workerScript(new URL('./checkpoint-worker.ts', import.meta.url)),
+      {
+        eval: true,
+        execArgv: [],
+        workerData: { path: sqlite.name } satisfies CheckpointSetup,
+      },
+    );
+    // Only once the thread exists: should making it throw, the connection
+    // keeps its automatic checkpoints.
+    this.#automatic = sqlite.pragma('wal_autocheckpoint', { simple: true });
+    sqlite.pragma('wal_autocheckpoint = 0');
+    this.#exited = new Promise((resolve) =>
+      this.#thread.on('exit', () => {
+        this.#fail('the checkpoint thread exited');
+        resolve();
+      }),
+    );
+    // A worker's error arrives as a copy, an Error only if it was a plain
+    // one (better-sqlite3's keep just their code).
+    this.#thread.on('error', (error: unknown) =>
+      this.#fail(
+        error instanceof Error ? error.message : JSON.stringify(error),
+      ),
+    );
+    this.#thread.on('message', (reply: CheckpointReply) => this.#read(reply));
+  }
+
+  /** Asks for a checkpoint of what is committed and returns at once; asks
+   * made while one runs are served by one more checkpoint after it. */
+  afterCommit(): void {
+    if (this.#stopped) return;
+    if (this.#running) this.#wanted = true;
+    else this.#send();
+  }
+
+  /** Waits for the checkpoints asked for, stops the thread, and gives the
+   * main connection its automatic checkpoints back. */
+  async close(): Promise<void> {
+    if (!this.#stopped && (this.#running || this.#wanted)) {
+      await new Promise<void>((resolve) => (this.#idle = resolve));
+    }
+    if (!this.#stopped) {
+      this.#stop();
+      this.#thread.postMessage('close' satisfies CheckpointRequest);
+    }
+    await this.#exited;
+  }
+
+  #send(): void {
+    this.#running = true;
+    this.#wanted = false;
+    this.#thread.postMessage('checkpoint' satisfies CheckpointRequest);
+  }
+
+  #read(reply: CheckpointReply): void {
+    if ('ready' in reply) return;
+    if ('failed' in reply) this.#fail(reply.failed);
+    else if ('error' in reply) this.stats.lastError = reply.error;
+    else this.stats.completed += 1;
+    this.#running = false;
+    if (this.#wanted && !this.#stopped) this.#send();
+    else this.#idle?.();
+  }
+
+  #fail(why: string): void {
+    if (this.#stopped) return;
+    this.stats.lastError = why;
+    this.#stop();
+    this.#idle?.();
+  }
+
+  #stop(): void {
+    this.#stopped = true;
+    this.#sqlite.pragma(`wal_autocheckpoint = ${String(this.#automatic)}`);
+  }
 }
 
 function isWalFile(sqlite: SqliteDatabase.Database): boolean {
