@@ -18,13 +18,14 @@ import {
 } from './command.ts';
 
 const USAGE =
-  'satview serve [--db X] [--port P] [--host H] [--demo-if-empty] ' +
-  '[--log-level L]';
+  'satview serve [--db X] [--port P] [--host H] [--trust-proxy LIST] ' +
+  '[--demo-if-empty] [--log-level L]';
 
 const FLAGS = {
   ...STORE_FLAGS,
   port: { type: 'string' },
   host: { type: 'string' },
+  'trust-proxy': { type: 'string' },
   'demo-if-empty': { type: 'boolean' },
 } as const;
 
@@ -39,6 +40,7 @@ export const command: Command = {
       logLevel: values['log-level'],
       port: values.port,
       host: values.host,
+      trustProxy: values['trust-proxy'],
     });
     const logger = createLogger(config.logLevel);
     const store = await openStore(config.database);

@@ -4,6 +4,8 @@
  * flags first, then SATVIEW_* environment variables, then defaults. No
  * other module reads process.env.
  */
+import { isIP } from 'node:net';
+
 import { SatviewError } from '../errors/satview-error.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -30,6 +32,12 @@ export interface Config {
   readonly port: number;
   /** HTTP bind address. SATVIEW_HOST; default 127.0.0.1. */
   readonly host: string;
+  /** The reverse proxies in front of `satview serve`, as addresses or
+   * CIDR ranges (or `loopback`): a request from one of them is taken to
+   * come from the client its X-Forwarded-For names, over the protocol
+   * its X-Forwarded-Proto names. SATVIEW_TRUST_PROXY, comma-separated;
+   * default none, which believes no such header. */
+  readonly trustProxy: readonly string[];
   /** Largest DUIS message accepted, in bytes. SATVIEW_MAX_MESSAGE_BYTES;
    * default 1 MiB (real messages are a few KB; a 6.15.1 with four
    * certificates stays under 20 KB). */
@@ -47,6 +55,7 @@ export interface ConfigOverrides {
   readonly logLevel?: string;
   readonly port?: string | number;
   readonly host?: string;
+  readonly trustProxy?: string;
   readonly maxMessageBytes?: string | number;
   readonly batchSize?: string | number;
 }
@@ -77,6 +86,10 @@ export function loadConfig(
       problems,
     ),
     host: pick(overrides.host, 'SATVIEW_HOST') ?? '127.0.0.1',
+    trustProxy: parseProxies(
+      pick(overrides.trustProxy, 'SATVIEW_TRUST_PROXY') ?? '',
+      problems,
+    ),
     maxMessageBytes: parseInteger(
       pick(overrides.maxMessageBytes, 'SATVIEW_MAX_MESSAGE_BYTES') ??
         String(1024 * 1024),
@@ -116,6 +129,42 @@ function parseLogLevel(value: string, problems: string[]): LogLevel {
   }
   problems.push(`logLevel '${value}' is not one of ${LOG_LEVELS.join(', ')}`);
   return 'info';
+}
+
+/** Names proxy-addr (Fastify's trustProxy) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A comma-separated list of proxy addresses and CIDR ranges. Trusting
+ * every sender (`true`, `*`, a /0) is refused: then any client could name
+ * its own address and escape the per-address login limit.
+ */
+function parseProxies(value: string, problems: string[]): readonly string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const invalid = entries.filter((entry) => !isProxyEntry(entry));
+  if (invalid.length > 0) {
+    problems.push(
+      `trustProxy ${invalid.map((e) => `'${e}'`).join(', ')} is not an ` +
+        'address, a CIDR range or one of ' +
+        `${PROXY_RANGE_NAMES.join(', ')} (list the proxies themselves)`,
+    );
+    return Object.freeze([]);
+  }
+  return Object.freeze(entries);
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  // A /0 is every sender.
+  return /^\d+$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 }
 
 function parseInteger(

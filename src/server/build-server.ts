@@ -80,7 +80,7 @@ export async function buildServer(
     accessLog: new AccessLogWriter(options.store),
     callers: new CallerCache(commits),
   };
-  const app = createApp(options.logger);
+  const app = createApp(options.logger, options.config);
   await registerPlugins(app);
   registerPublicRoutes(app, context);
   await app.register(
@@ -98,13 +98,13 @@ export async function buildServer(
   return app;
 }
 
-// TODO: there is no trustProxy setting. Behind a reverse proxy every
-// request.ip is the proxy's, so the per-address login limit is shared by
-// all clients, and the session cookie is not marked Secure because the
-// proxy's TLS is invisible; a SATVIEW_TRUST_PROXY setting in config.ts,
-// passed to Fastify's trustProxy, would fix both.
-function createApp(logger: Logger): FastifyInstance {
+function createApp(logger: Logger, config: Config): FastifyInstance {
   const app = Fastify({
+    // Behind a reverse proxy, request.ip (the per-address login limit, the
+    // logs) and request.protocol (the cookie's Secure flag) come from its
+    // X-Forwarded-* headers, when the proxy is listed; else from the
+    // socket, so no client can name its own address.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     // pino's Logger is Fastify's logger interface; widening it keeps the
     // instance type the one every route module is written against.
     loggerInstance: logger as FastifyBaseLogger,

@@ -3,6 +3,7 @@ import { after, it } from 'node:test';
 
 import type { FastifyInstance } from 'fastify';
 
+import { loadConfig } from '../config/config.ts';
 import { disableAccount } from '../store/account-store.ts';
 import type { Store } from '../store/database.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
@@ -184,6 +185,59 @@ describeEachStore('login rate limits', (fresh) => {
     const right = { username: 'alice', password: 'correct horse' };
     assert.equal((await login(app, right, '10.9.9.9')).statusCode, 429);
     assert.equal((await login(app, right, '10.9.9.8')).statusCode, 200);
+  });
+});
+
+describeEachStore('behind a reverse proxy', (fresh) => {
+  // inject() sends from 127.0.0.1, standing in for the proxy.
+  const behindProxy = async (trustProxy?: string) => {
+    const store = await fresh();
+    await addParties(store, ['ELEC01']);
+    await addTestAccount(store, 'alice', 'ELEC01');
+    return testServer(store, { config: loadConfig({ trustProxy }, {}) });
+  };
+  const loginFrom = (app: FastifyInstance, client: string, body: object) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: body,
+      headers: { 'x-forwarded-for': client, 'x-forwarded-proto': 'https' },
+    });
+  const wrong = (i: number) => ({ username: `user${i}`, password: 'x' });
+  const right = { username: 'alice', password: 'correct horse' };
+
+  it('counts failed logins per client when the proxy is listed', async () => {
+    const app = await behindProxy('127.0.0.1');
+    for (let i = 0; i < 5; i += 1) {
+      const r = await loginFrom(app, '203.0.113.7', wrong(i));
+      assert.equal(r.statusCode, 401);
+    }
+    assert.equal((await loginFrom(app, '203.0.113.7', right)).statusCode, 429);
+    assert.equal((await loginFrom(app, '203.0.113.8', right)).statusCode, 200);
+  });
+
+  it('believes no X-Forwarded-For from a sender that is not listed', async () => {
+    for (const trustProxy of [undefined, '10.0.0.1']) {
+      const app = await behindProxy(trustProxy);
+      for (let i = 0; i < 5; i += 1) {
+        await loginFrom(app, `203.0.113.${i + 1}`, wrong(i));
+      }
+      // All five came from 127.0.0.1, whatever the header said.
+      const r = await loginFrom(app, '203.0.113.99', right);
+      assert.equal(r.statusCode, 429, `trustProxy ${trustProxy}`);
+    }
+  });
+
+  it('marks the session cookie Secure when the listed proxy served HTTPS', async () => {
+    const secureOf = async (trustProxy?: string) => {
+      const app = await behindProxy(trustProxy);
+      const response = await loginFrom(app, '203.0.113.7', right);
+      assert.equal(response.statusCode, 200);
+      const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+      return cookie?.secure === true;
+    };
+    assert.equal(await secureOf('loopback'), true);
+    assert.equal(await secureOf(undefined), false);
   });
 });
 
