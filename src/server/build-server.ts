@@ -70,7 +70,7 @@ export async function buildServer(
     store: options.store,
     config: options.config,
     now: options.now ?? Date.now,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(options.store),
     demoLogins: options.demoLogins ?? null,
     sessionTtlMs: SESSION_TTL_MS,
     answers: new AnswerCache(

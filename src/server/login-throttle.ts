@@ -3,11 +3,18 @@
  * further attempts for the same account, or from the same address, are
  * refused before any password is checked.
  *
- * TODO: the counts live in this process only, so several server processes
- * behind one address each allow the full number of attempts, and a
- * restart forgets them; a shared table (or the proxy's limiter) would fix
- * that.
+ * The failures are kept in the store (login-failure-store.ts), so every
+ * server process on one store counts the same ones and a restart forgets
+ * none. Each failure costs a password check first, which bounds how fast
+ * the table can grow; failures older than the window are deleted as new
+ * ones come.
  */
+import type { Store } from '../store/database.ts';
+import {
+  addFailures,
+  clearFailures,
+  recentFailures,
+} from '../store/login-failure-store.ts';
 
 /** How many failures within how long lock a key. */
 export interface ThrottlePolicy {
@@ -21,52 +28,30 @@ export const LOGIN_POLICY: ThrottlePolicy = {
   windowMs: 15 * 60 * 1000,
 };
 
-// Bounds memory when an attacker invents endless usernames or addresses.
-const MAX_KEYS = 100_000;
-
 /** Failed-login counts per key ('user:…' or 'ip:…'). */
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>();
+  readonly #store: Store;
   readonly #policy: ThrottlePolicy;
 
-  constructor(policy: ThrottlePolicy = LOGIN_POLICY) {
+  constructor(store: Store, policy: ThrottlePolicy = LOGIN_POLICY) {
+    this.#store = store;
     this.#policy = policy;
   }
 
   /** Whether any of the keys is locked at `now`. */
-  isLocked(keys: readonly string[], now: number): boolean {
-    return keys.some(
-      (key) => this.#recent(key, now).length >= this.#policy.maxFailures,
-    );
+  async isLocked(keys: readonly string[], now: number): Promise<boolean> {
+    const since = now - this.#policy.windowMs;
+    const counts = await recentFailures(this.#store, keys, since);
+    return [...counts.values()].some((n) => n >= this.#policy.maxFailures);
   }
 
   /** Counts one failure against each key. */
-  fail(keys: readonly string[], now: number): void {
-    for (const key of keys) {
-      const recent = this.#recent(key, now);
-      recent.push(now);
-      this.#failures.delete(key);
-      this.#failures.set(key, recent);
-    }
-    this.#evictOldest();
+  async fail(keys: readonly string[], now: number): Promise<void> {
+    await addFailures(this.#store, keys, now, now - this.#policy.windowMs);
   }
 
   /** Forgets a key's failures, e.g. an account's after a good login. */
-  clear(key: string): void {
-    this.#failures.delete(key);
-  }
-
-  #recent(key: string, now: number): number[] {
-    const since = now - this.#policy.windowMs;
-    return (this.#failures.get(key) ?? []).filter((at) => at > since);
-  }
-
-  #evictOldest(): void {
-    // A Map iterates in insertion order and fail() re-inserts, so the
-    // first keys are the ones that failed longest ago.
-    for (const key of this.#failures.keys()) {
-      if (this.#failures.size <= MAX_KEYS) return;
-      this.#failures.delete(key);
-    }
+  async clear(key: string): Promise<void> {
+    await clearFailures(this.#store, key);
   }
 }

@@ -186,6 +186,18 @@ describeEachStore('login rate limits', (fresh) => {
     assert.equal((await login(app, right, '10.9.9.9')).statusCode, 429);
     assert.equal((await login(app, right, '10.9.9.8')).statusCode, 200);
   });
+
+  it('keeps an account locked across a restart and on every server of the store', async () => {
+    const { app, store, clock } = await world(await fresh());
+    for (let i = 0; i < 5; i += 1) {
+      const body = { username: 'alice', password: 'x' };
+      assert.equal((await login(app, body, `10.7.0.${i}`)).statusCode, 401);
+    }
+    await app.close();
+    const restarted = await testServer(store, { now: () => clock.now });
+    const right = { username: 'alice', password: 'correct horse' };
+    assert.equal((await login(restarted, right, '10.7.1.1')).statusCode, 429);
+  });
 });
 
 describeEachStore('behind a reverse proxy', (fresh) => {

@@ -118,7 +118,7 @@ async function login(
   const username = request.body.username.trim().toLowerCase();
   const keys = [`user:${username}`, `ip:${request.ip}`];
   const now = context.now();
-  if (context.throttle.isLocked(keys, now)) {
+  if (await context.throttle.isLocked(keys, now)) {
     throw new SatviewError(
       'rateLimited',
       'Too many failed logins; wait 15 minutes before trying again.',
@@ -126,11 +126,11 @@ async function login(
   }
   const partyId = await checkPassword(context, username, request.body.password);
   if (partyId === undefined) {
-    context.throttle.fail(keys, now);
+    await context.throttle.fail(keys, now);
     request.log.info({ username }, 'login refused');
     throw new SatviewError('unauthenticated', 'Wrong username or password.');
   }
-  context.throttle.clear(`user:${username}`);
+  await context.throttle.clear(`user:${username}`);
   await endOldSession(context, request);
   const session = await startSession(context, username, now);
   setSessionCookie(reply, request, session.id, context.sessionTtlMs);

@@ -20,6 +20,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0005_snappy_payloads': { up: recodeOlderPayloads },
       '0006_access_log_by_owner': accessLogByOwner(dialect),
       '0007_access_log_rowid': accessLogRowid(dialect),
+      '0008_login_failures': loginFailures(dialect),
     }),
   };
 }
@@ -412,4 +413,28 @@ async function copyAccessLog(db: Kysely<unknown>): Promise<void> {
   await sql`drop table access_log`.execute(db);
   await sql`alter table access_log_copy rename to access_log`.execute(db);
   await refuseRewritesOnSqlite(db, 'access_log');
+}
+
+/**
+ * Failed logins, one row per failure and key (an account or an address),
+ * so that every server process on the store counts the same failures and
+ * a restart forgets none (see login-throttle.ts).
+ */
+function loginFailures(dialect: Dialect): Migration {
+  const { time } = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('login_failure')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('failed_at', time, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('login_failure_key_time')
+        .on('login_failure')
+        .columns(['key', 'failed_at'])
+        .execute();
+      await indexOn(db, 'login_failure', 'failed_at');
+    },
+  };
 }

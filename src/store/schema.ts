@@ -123,6 +123,7 @@ export interface Database {
   access_log: AccessLogTable;
   access_log_by_owner: AccessLogByOwnerTable;
   access_log_indexed: AccessLogIndexedTable;
+  login_failure: LoginFailureTable;
 }
 
 /** A person's login; it acts for one party. */
@@ -182,4 +183,10 @@ export interface AccessLogByOwnerTable {
 export interface AccessLogIndexedTable {
   only_row: number;
   upto: number;
+}
+
+/** One failed login counted against one key ('user:…' or 'ip:…'). */
+export interface LoginFailureTable {
+  key: string;
+  failed_at: number;
 }
