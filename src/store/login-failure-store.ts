@@ -23,25 +23,30 @@ export async function recentFailures(
   return new Map(rows.map((row) => [row.key, Number(row.failures)]));
 }
 
-/** Counts one failure at `at` against each key, and forgets every failure
- * at or before `forgetUpTo`, which no window counts any more. */
+/**
+ * Counts one failure at `at` against each key, and forgets every failure
+ * at or before `forgetUpTo`, which no window counts any more.
+ *
+ * Two statements, each its own transaction, and no transaction around
+ * them: the server writes the access log on the same SQLite connection
+ * between turns of the event loop, and rows written inside a transaction
+ * held open across an await would be undone with it should it roll back.
+ */
 export async function addFailures(
   store: Store,
   keys: readonly string[],
   at: number,
   forgetUpTo: number,
 ): Promise<void> {
-  await store.db.transaction().execute(async (tx) => {
-    await tx
-      .deleteFrom('login_failure')
-      .where('failed_at', '<=', forgetUpTo)
-      .execute();
-    if (keys.length === 0) return;
-    await tx
-      .insertInto('login_failure')
-      .values(keys.map((key) => ({ key, failed_at: at })))
-      .execute();
-  });
+  await store.db
+    .deleteFrom('login_failure')
+    .where('failed_at', '<=', forgetUpTo)
+    .execute();
+  if (keys.length === 0) return;
+  await store.db
+    .insertInto('login_failure')
+    .values(keys.map((key) => ({ key, failed_at: at })))
+    .execute();
 }
 
 /** Forgets a key's failures. */
