@@ -13,13 +13,6 @@ import type {
   CheckpointSetup,
 } from './wal-checkpointer.ts';
 
-/** A row of `pragma wal_checkpoint`. */
-interface CheckpointRow {
-  readonly busy: number;
-  readonly log: number;
-  readonly checkpointed: number;
-}
-
 const setup = workerData as CheckpointSetup;
 const port = parentPort;
 const db = openStore();
@@ -35,14 +28,13 @@ port?.on('message', (request: CheckpointRequest) => {
   try {
     // PASSIVE, as SQLite's own automatic checkpoint: it copies what is
     // committed and waits for no reader and no writer.
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
-    reply = { checkpointed: row?.checkpointed ?? 0, log: row?.log ?? 0 };
+    db.pragma('wal_checkpoint(PASSIVE)');
+    reply = { done: true };
   } catch (error) {
     reply = { error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);
 });
-if (db !== null) port?.postMessage({ ready: true } satisfies CheckpointReply);
 
 function openStore(): SqliteDatabase.Database | null {
   try {

@@ -110,7 +110,8 @@ export class RecordSink {
     this.failure ??= new Error('The ingest was abandoned');
     this.records = [];
     this.refusals = [];
-    await this.writing?.catch(() => undefined);
+    // The write loop catches its own errors: this never rejects.
+    await this.writing;
     this.batch?.rollback();
   }
 

@@ -28,13 +28,11 @@ export interface CheckpointSetup {
 /** What the checkpoint worker is asked. */
 export type CheckpointRequest = 'checkpoint' | 'close';
 
-/** What the checkpoint worker answers: ready once (or failed, when it
- * cannot open the store), then one reply a checkpoint, in frames of the
- * log. */
+/** What the checkpoint worker answers: failed, once, when it cannot
+ * open the store; else one reply a checkpoint, done or with its error. */
 export type CheckpointReply =
-  | { readonly ready: true }
   | { readonly failed: string }
-  | { readonly checkpointed: number; readonly log: number }
+  | { readonly done: true }
   | { readonly error: string };
 
 /** Checkpoints that ran to the end, and why the last one failed, if it
@@ -126,7 +124,6 @@ export class WalCheckpointer {
   }
 
   #read(reply: CheckpointReply): void {
-    if ('ready' in reply) return;
     if ('failed' in reply) this.#fail(reply.failed);
     else if ('error' in reply) this.stats.lastError = reply.error;
     else this.stats.completed += 1;

@@ -34,8 +34,9 @@ export function workerScript(entry: URL): string {
     write: false,
     logLevel: 'error',
   }).outputFiles[0]?.text;
-  if (bundle === undefined)
+  if (bundle === undefined) {
     throw new Error(`esbuild wrote no script for ${path}`);
+  }
   const script =
     `(function (require) {\n${bundle}\n})(` +
     `require('node:module').createRequire(${JSON.stringify(path)}));`;

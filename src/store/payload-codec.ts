@@ -3,8 +3,9 @@
  * call is tiny, where zlib's dominates a 2–4 KB message: measured here,
  * Snappy took about 9 µs a message for 60 % of the bytes (4 to 6 µs since
  * its output is copied, below), Brotli at its fastest quality about 20 µs
- * for 52 %, raw deflate at level 1 about 30 µs. Ingest compresses every message, so the CPU counts for more than
- * the last few bytes; reading is faster too (about 6 µs a message).
+ * for 52 %, raw deflate at level 1 about 30 µs. Ingest compresses every
+ * message, so the CPU counts for more than the last few bytes; reading
+ * is faster too (about 6 µs a message).
  */
 import { compressSync, uncompressSync } from 'snappy';
 
