@@ -8,6 +8,12 @@
  * generator does not share the server's event loop (it does share the
  * machine's cores, which bounds both figures alike). Each measurement is
  * preceded by a warm-up. Target: device records at ≥ 0.5 × empty route.
+ *
+ * A third baseline shows what the target asks of the server: the very
+ * answers the bench asks for, as satview sends them, served by a bare
+ * Fastify route from a map of URL to bytes. Whatever that route reaches
+ * is what sending those bytes costs on the machine, before satview does
+ * anything (authentication, the answer cache, the access log, headers).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,8 +54,9 @@ export interface ApiBenchOptions {
   readonly connections: number;
   /** Records per page asked for (the UI asks for 100). */
   readonly limit: number;
-  /** Measurement rounds (empty route, device records with the answer
-   * cache, then without); the ratio is of the medians. */
+  /** Measurement rounds (empty route, the same answers from a bare
+   * route, device records with the answer cache, then without); the
+   * ratios are of the medians. */
   readonly rounds: number;
 }
 
@@ -63,9 +70,12 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-/** One round's three measurements. */
+/** One round's four measurements. */
 export interface BenchRound {
   readonly empty: LoadResult;
+  /** The device-record answers from a bare route (see the module
+   * comment). */
+  readonly sameAnswers: LoadResult;
   readonly deviceRecords: LoadResult;
   readonly uncached: LoadResult;
 }
@@ -84,6 +94,13 @@ export interface ApiBenchReport {
   readonly ratio: number;
   /** The same without the answer cache: every answer computed. */
   readonly uncachedRatio: number;
+  /** Median req/s of the bare route sending the same answers over the
+   * empty route's: where a Fastify server of these answers stands against
+   * the target when it does nothing else. */
+  readonly sameAnswersRatio: number;
+  /** Median device-record req/s (answer cache on) over the bare route's
+   * with the same answers: what satview's own work leaves of it. */
+  readonly ofSameAnswers: number;
   readonly target: number;
 }
 
@@ -173,15 +190,18 @@ export async function runApiBench(
     for (let round = 1; round <= options.rounds; round += 1) {
       say(`round ${round}: empty route…`);
       const empty = await measureEmptyRoute(options);
+      say(`round ${round}: the same answers from a bare route…`);
+      const sameAnswers = await measureSameAnswers(fixture, options);
       say(`round ${round}: device records…`);
       const deviceRecords = await measureDeviceRecords(fixture, options, true);
       say(`round ${round}: device records, no answer cache…`);
       const uncached = await measureDeviceRecords(fixture, options, false);
-      rounds.push({ empty, deviceRecords, uncached });
+      rounds.push({ empty, sameAnswers, deviceRecords, uncached });
     }
     const rate = (pick: (r: BenchRound) => LoadResult) =>
       median(rounds.map((r) => pick(r).requestsPerSecond));
     const empty = rate((r) => r.empty);
+    const sameAnswers = rate((r) => r.sameAnswers);
     return {
       options,
       records: fixture.records,
@@ -191,6 +211,8 @@ export async function runApiBench(
       rounds,
       ratio: rate((r) => r.deviceRecords) / empty,
       uncachedRatio: rate((r) => r.uncached) / empty,
+      sameAnswersRatio: sameAnswers / empty,
+      ofSameAnswers: rate((r) => r.deviceRecords) / sameAnswers,
       target: TARGET_RATIO,
     };
   } finally {
@@ -206,6 +228,8 @@ interface BenchFixture {
   readonly records: number;
   /** Record-list paths of devices the party may see, to cycle through. */
   readonly devicePaths: readonly string[];
+  /** satview's answer to each of those paths, as it sends it. */
+  readonly answers: ReadonlyMap<string, Buffer>;
   readonly meanAnswerBytes: number;
 }
 
@@ -230,30 +254,38 @@ async function benchFixture(
   const devicePaths = devices.map(
     (d) => `/api/devices/${formatEui64(d)}/records?limit=${options.limit}`,
   );
+  const answers = await answersTo(store, token, devicePaths);
+  let bytes = 0;
+  for (const body of answers.values()) bytes += body.length;
   return {
     store,
     party,
     token,
     records: summary.accepted,
     devicePaths,
-    meanAnswerBytes: await meanAnswerBytes(store, token, devicePaths),
+    answers,
+    meanAnswerBytes: Math.round(bytes / Math.max(1, answers.size)),
   };
 }
 
-/** The mean size of the answers the bench will ask for. */
-async function meanAnswerBytes(
+/** satview's answers to the paths the bench will ask for. */
+async function answersTo(
   store: Store,
   token: string,
   paths: readonly string[],
-): Promise<number> {
+): Promise<Map<string, Buffer>> {
   const app = await benchServer(store, false);
   try {
-    let bytes = 0;
+    const answers = new Map<string, Buffer>();
     for (const url of paths) {
       const headers = { authorization: `Bearer ${token}` };
-      bytes += (await app.inject({ url, headers })).rawPayload.length;
+      const answer = await app.inject({ url, headers });
+      if (answer.statusCode !== 200) {
+        throw new Error(`${url}: status ${answer.statusCode} before the bench`);
+      }
+      answers.set(url, answer.rawPayload);
     }
-    return Math.round(bytes / Math.max(1, paths.length));
+    return answers;
   } finally {
     await app.close();
   }
@@ -292,6 +324,37 @@ async function measureEmptyRoute(options: ApiBenchOptions) {
   const url = await listen(app);
   try {
     return await warmThenMeasure(options, { url: `${url}/empty` });
+  } finally {
+    await app.close();
+  }
+}
+
+/** A bare Fastify route, on the device-record path, that sends the
+ * stored bytes for its URL (404 for any other). */
+export function sameAnswersServer(
+  answers: ReadonlyMap<string, Buffer>,
+): FastifyInstance {
+  const app = Fastify({ logger: false });
+  app.get('/api/devices/:deviceId/records', (request, reply) => {
+    const body = answers.get(request.url);
+    if (body === undefined) return reply.code(404).send({});
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+  return app;
+}
+
+async function measureSameAnswers(
+  fixture: BenchFixture,
+  options: ApiBenchOptions,
+) {
+  const app = sameAnswersServer(fixture.answers);
+  const url = await listen(app);
+  try {
+    return await warmThenMeasure(options, {
+      url,
+      paths: fixture.devicePaths,
+      headers: { authorization: `Bearer ${fixture.token}` },
+    });
   } finally {
     await app.close();
   }
@@ -418,6 +481,7 @@ export function formatSection(
   const { options } = report;
   const rows = report.rounds.flatMap((round, index) => [
     row(index + 1, 'GET /empty (bare Fastify)', round.empty),
+    row(index + 1, 'the same answers, bare Fastify', round.sameAnswers),
     row(index + 1, 'device records, answer cache on', round.deviceRecords),
     row(index + 1, 'device records, answer cache off', round.uncached),
   ]);
@@ -442,7 +506,9 @@ export function formatSection(
     `Target: device records ≥ ${report.target} × the empty route. ` +
       `With the answer cache (as served): ${report.ratio.toFixed(2)}×, ` +
       `${verdict}. Every answer computed: ` +
-      `${report.uncachedRatio.toFixed(3)}×.`,
+      `${report.uncachedRatio.toFixed(3)}×. The same answers from a bare ` +
+      `Fastify route: ${report.sameAnswersRatio.toFixed(2)}× the empty ` +
+      `route, and device records ${report.ofSameAnswers.toFixed(2)}× that.`,
   ].join('\n');
 }
 
