@@ -48,6 +48,33 @@ describeEachStore('the access log', (fresh) => {
     assert.equal(page.nextCursor, null);
   });
 
+  it('pages through entries of one instant, each once, newest id first', async () => {
+    const store = await fresh();
+    await appendAccessLog(store, [
+      entry({ viewedAt: T0 + 1 }),
+      ...[1, 2, 3, 4, 5].map((n) => entry({ recordIds: [n] })),
+      entry({ viewedAt: T0 - 1 }),
+    ]);
+    const whole = await listAccessLog(store, 'ELEC01', { limit: 10 });
+    assert.equal(whole.entries.length, 7);
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAccessLog(store, 'ELEC01', { limit: 2, cursor });
+      seen.push(...page.entries.map((e) => e.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    assert.deepEqual(
+      seen,
+      whole.entries.map((e) => e.id),
+    );
+    const tied = whole.entries.filter((e) => e.viewedAt === T0);
+    assert.deepEqual(
+      tied.map((e) => e.recordIds[0]),
+      [5, 4, 3, 2, 1],
+    );
+  });
+
   it('pages with a cursor and filters by time', async () => {
     const store = await fresh();
     await appendAccessLog(

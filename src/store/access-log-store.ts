@@ -265,10 +265,12 @@ function pageOf<DB, TB extends keyof DB, O>(
     page = page.where(sql<SqlBool>`${at} < ${query.to}`);
   }
   if (query.cursor !== undefined) {
+    // A bound on the time, then the tie: the bound lets the owner index
+    // seek to the cursor instead of walking to it from the newest entry.
     const [afterAt, afterId] = parseCursor(query.cursor);
     page = page.where(
-      sql<SqlBool>`(${at} < ${afterAt}
-        or (${at} = ${afterAt} and ${id} < ${afterId}))`,
+      sql<SqlBool>`${at} <= ${afterAt}
+        and (${at} < ${afterAt} or ${id} < ${afterId})`,
     );
   }
   return page

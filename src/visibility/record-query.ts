@@ -381,12 +381,17 @@ function filterConditions(
     add(`outcome-${filter.outcome}`, [], () => outcome);
   }
   if (filter.cursor !== undefined) {
+    // After (loggedAt, id) in newest-first order. Written as a bound on
+    // logged_at and then the tie, not as `a < x or (a = x and ...)`: the
+    // bound lets the store seek each device's index to the cursor rather
+    // than walk it from the newest record (a portfolio feed's next page
+    // took 1.0 s against 0.25-0.46 s this way, at 1,000 devices of 100).
     const { loggedAt, id } = decodeCursor(filter.cursor);
     add(
       'cursor',
       [loggedAt, loggedAt, id],
       (v) =>
-        sql`(r.logged_at < ${v(0)} or (r.logged_at = ${v(1)} and r.id < ${v(2)}))`,
+        sql`r.logged_at <= ${v(0)} and (r.logged_at < ${v(1)} or r.id < ${v(2)})`,
     );
   }
   return out;

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 
 import type { Store } from '../store/database.ts';
+import { writeRecords } from '../store/sat-record-writer.ts';
+import { bareRecord } from '../testing/new-records.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import type { RecordView, Viewer } from './record-view.ts';
 import {
@@ -389,5 +391,58 @@ describeEachStore('the visibility rule', (fresh) => {
       new Set(['ELEC01']),
     );
     assert.deepEqual(own?.installation, []);
+  });
+});
+
+describeEachStore('paging through records logged at one instant', (fresh) => {
+  let store: Store;
+  const TIED = 7;
+
+  before(async () => {
+    store = await fresh();
+    await buildScenarioWorld(store);
+    const at = t('2024-06-10T09:00:00Z');
+    await writeRecords(
+      store,
+      Array.from({ length: TIED }, (_, i) =>
+        bareRecord(`tied-${i}`, { deviceId: device(ESME1), loggedAt: at }),
+      ),
+    );
+  });
+
+  it('gives every record once, newest first and by id within the instant', async () => {
+    const lists = {
+      device: (filter: object) =>
+        listDeviceRecords(store, as('ELEC02'), device(ESME1), filter, NOW),
+      feed: (filter: object) => listFeed(store, as('ELEC02'), filter, NOW),
+    };
+    for (const [name, list] of Object.entries(lists)) {
+      const whole = (await list({ limit: 500, includePayload: false }))
+        ?.records;
+      assert.ok(whole !== undefined && whole.length > TIED, name);
+      const paged: RecordView[] = [];
+      let cursor: string | undefined;
+      do {
+        const filter = { limit: 2, cursor, includePayload: false };
+        const page = await list(filter);
+        paged.push(...(page?.records ?? []));
+        cursor = page?.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      assert.deepEqual(
+        paged.map((r) => r.id),
+        whole.map((r) => r.id),
+        name,
+      );
+      const tied = whole.filter(
+        (r) => r.loggedAt === '2024-06-10T09:00:00.000Z',
+      );
+      assert.equal(tied.length, TIED, name);
+      const ids = tied.map((r) => r.id);
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+        name,
+      );
+    }
   });
 });
