@@ -191,11 +191,23 @@ export async function runApiBench(
       say(`round ${round}: empty route…`);
       const empty = await measureEmptyRoute(options);
       say(`round ${round}: the same answers from a bare route…`);
-      const sameAnswers = await measureSameAnswers(fixture, options);
+      const sameAnswers = await measureDevicePaths(
+        sameAnswersServer(fixture.answers),
+        fixture,
+        options,
+      );
       say(`round ${round}: device records…`);
-      const deviceRecords = await measureDeviceRecords(fixture, options, true);
+      const deviceRecords = await measureDevicePaths(
+        await benchServer(fixture.store, true),
+        fixture,
+        options,
+      );
       say(`round ${round}: device records, no answer cache…`);
-      const uncached = await measureDeviceRecords(fixture, options, false);
+      const uncached = await measureDevicePaths(
+        await benchServer(fixture.store, false),
+        fixture,
+        options,
+      );
       rounds.push({ empty, sameAnswers, deviceRecords, uncached });
     }
     const rate = (pick: (r: BenchRound) => LoadResult) =>
@@ -343,29 +355,13 @@ export function sameAnswersServer(
   return app;
 }
 
-async function measureSameAnswers(
+/** Device-record load (the fixture's paths, with its token) on a server
+ * built for one measurement. */
+async function measureDevicePaths(
+  app: FastifyInstance,
   fixture: BenchFixture,
   options: ApiBenchOptions,
 ) {
-  const app = sameAnswersServer(fixture.answers);
-  const url = await listen(app);
-  try {
-    return await warmThenMeasure(options, {
-      url,
-      paths: fixture.devicePaths,
-      headers: { authorization: `Bearer ${fixture.token}` },
-    });
-  } finally {
-    await app.close();
-  }
-}
-
-async function measureDeviceRecords(
-  fixture: BenchFixture,
-  options: ApiBenchOptions,
-  cached: boolean,
-) {
-  const app = await benchServer(fixture.store, cached);
   const url = await listen(app);
   try {
     return await warmThenMeasure(options, {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
 import {
+  type AccessLogEntry,
   appendAccessLog,
   listAccessLog,
   type NewAccessLogEntry,
@@ -27,6 +28,21 @@ function entry(overrides: Partial<NewAccessLogEntry> = {}): NewAccessLogEntry {
     recordIds: [3, 1],
     ...overrides,
   };
+}
+
+/** Every entry of the owner's log, read page by page with the cursor. */
+async function pageThrough(
+  store: Store,
+  limit: number,
+): Promise<AccessLogEntry[]> {
+  const seen: AccessLogEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listAccessLog(store, 'ELEC01', { limit, cursor });
+    seen.push(...page.entries);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return seen;
 }
 
 describeEachStore('the access log', (fresh) => {
@@ -57,15 +73,8 @@ describeEachStore('the access log', (fresh) => {
     ]);
     const whole = await listAccessLog(store, 'ELEC01', { limit: 10 });
     assert.equal(whole.entries.length, 7);
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listAccessLog(store, 'ELEC01', { limit: 2, cursor });
-      seen.push(...page.entries.map((e) => e.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
     assert.deepEqual(
-      seen,
+      (await pageThrough(store, 2)).map((e) => e.id),
       whole.entries.map((e) => e.id),
     );
     const tied = whole.entries.filter((e) => e.viewedAt === T0);
@@ -127,14 +136,11 @@ describeEachStore('the access log', (fresh) => {
       .filter((e) => e.ownerPartyId === 'ELEC01')
       .map((e) => e.viewedAt)
       .reverse();
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listAccessLog(store, 'ELEC01', { limit: 500, cursor });
-      seen.push(...page.entries.map((e) => e.viewedAt));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    assert.deepEqual(seen, expected);
+    const seen = await pageThrough(store, 500);
+    assert.deepEqual(
+      seen.map((e) => e.viewedAt),
+      expected,
+    );
     // A window across the rows indexed and not.
     const window = await listAccessLog(store, 'ELEC01', {
       limit: 10,

@@ -5,7 +5,12 @@ import type { Store } from '../store/database.ts';
 import { writeRecords } from '../store/sat-record-writer.ts';
 import { bareRecord } from '../testing/new-records.ts';
 import { describeEachStore, releaseStores } from '../testing/test-stores.ts';
-import type { RecordView, Viewer } from './record-view.ts';
+import type {
+  RecordFilter,
+  RecordPage,
+  RecordView,
+  Viewer,
+} from './record-view.ts';
 import {
   device,
   type Exchange,
@@ -66,6 +71,21 @@ async function allRecords(
     at,
   );
   return page === null ? null : [...page.records];
+}
+
+/** Every record of a listing, read page by page with its cursor. */
+async function pageThrough(
+  list: (filter: RecordFilter) => Promise<RecordPage | null>,
+  limit: number,
+): Promise<RecordView[]> {
+  const paged: RecordView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit, cursor, includePayload: false });
+    paged.push(...(page?.records ?? []));
+    cursor = page?.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return paged;
 }
 
 function requestIds(records: readonly RecordView[]): Set<string | null> {
@@ -267,19 +287,11 @@ describeEachStore('the visibility rule', (fresh) => {
 
   it('pages newest first with an opaque cursor and applies the filters', async () => {
     const all = (await allRecords(store, 'ELEC02', ESME1)) ?? [];
-    const paged: RecordView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listDeviceRecords(
-        store,
-        as('ELEC02'),
-        device(ESME1),
-        { limit: 3, cursor, includePayload: false },
-        NOW,
-      );
-      paged.push(...(page?.records ?? []));
-      cursor = page?.nextCursor ?? undefined;
-    } while (cursor !== undefined);
+    const paged = await pageThrough(
+      (filter) =>
+        listDeviceRecords(store, as('ELEC02'), device(ESME1), filter, NOW),
+      3,
+    );
     assert.deepEqual(
       paged.map((r) => r.id),
       all.map((r) => r.id),
@@ -412,24 +424,17 @@ describeEachStore('paging through records logged at one instant', (fresh) => {
 
   it('gives every record once, newest first and by id within the instant', async () => {
     const lists = {
-      device: (filter: object) =>
+      device: (filter: RecordFilter) =>
         listDeviceRecords(store, as('ELEC02'), device(ESME1), filter, NOW),
-      feed: (filter: object) => listFeed(store, as('ELEC02'), filter, NOW),
+      feed: (filter: RecordFilter) =>
+        listFeed(store, as('ELEC02'), filter, NOW),
     };
     for (const [name, list] of Object.entries(lists)) {
       const whole = (await list({ limit: 500, includePayload: false }))
         ?.records;
       assert.ok(whole !== undefined && whole.length > TIED, name);
-      const paged: RecordView[] = [];
-      let cursor: string | undefined;
-      do {
-        const filter = { limit: 2, cursor, includePayload: false };
-        const page = await list(filter);
-        paged.push(...(page?.records ?? []));
-        cursor = page?.nextCursor ?? undefined;
-      } while (cursor !== undefined);
       assert.deepEqual(
-        paged.map((r) => r.id),
+        (await pageThrough(list, 2)).map((r) => r.id),
         whole.map((r) => r.id),
         name,
       );
