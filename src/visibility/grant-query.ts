@@ -203,16 +203,27 @@ export async function grantsByDevice(
   const out = new Map<Eui64, GrantRow>();
   const ids = [...new Set(deviceIds)];
   if (ids.length === 0) return out;
-  const rows = await runShaped(
-    store,
-    `grants:${ids.length}`,
-    (p) =>
-      grantsSql(p(0), p(1), {
-        kind: 'ids',
-        ids: ids.map((_, i) => p(i + 2)),
-      }),
-    [partyId, at, ...ids],
-  );
+  // On SQLite one statement per device: for a list of ids its planner
+  // walks every registration of the party and probes each for every id
+  // (70 ms for 100 devices of a party with 1,000), while the statement
+  // for one id starts from the device (about 20 µs), and a call costs no
+  // round trip. PostgreSQL plans the list from its statistics.
+  const lists = store.sqlite !== null ? ids.map((id) => [id]) : [ids];
+  const rows: GrantRow[] = [];
+  for (const list of lists) {
+    rows.push(
+      ...(await runShaped(
+        store,
+        `grants:${list.length}`,
+        (p) =>
+          grantsSql(p(0), p(1), {
+            kind: 'ids',
+            ids: list.map((_, i) => p(i + 2)),
+          }),
+        [partyId, at, ...list],
+      )),
+    );
+  }
   for (const row of rows.map(normalise)) {
     const id = row.device_id as Eui64;
     const best = out.get(id);
