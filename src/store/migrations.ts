@@ -21,6 +21,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0006_access_log_by_owner': accessLogByOwner(dialect),
       '0007_access_log_rowid': accessLogRowid(dialect),
       '0008_login_failures': loginFailures(dialect),
+      '0009_sat_record_time': { up: recordTimeIndex },
     }),
   };
 }
@@ -437,4 +438,18 @@ function loginFailures(dialect: Dialect): Migration {
       await indexOn(db, 'login_failure', 'failed_at');
     },
   };
+}
+
+/**
+ * All records newest first, whatever their device: a portfolio feed reads
+ * the newest records of its window through it and keeps those on the
+ * portfolio's devices, instead of reading every record of every device
+ * (see listFeed in record-query.ts).
+ */
+async function recordTimeIndex(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createIndex('sat_record_time')
+    .on('sat_record')
+    .columns(['logged_at desc', 'id desc'])
+    .execute();
 }

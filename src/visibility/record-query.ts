@@ -222,35 +222,52 @@ export async function devicesServing(
   return [...new Set([...meters, ...linked.map((l) => l.deviceId)])];
 }
 
+/** How many of the newest records of its window a feed page reads before
+ * it reads the portfolio's devices one by one instead. */
+const FEED_WALK_ROWS = 5000;
+
 /**
  * The portfolio feed: records that other parties' users sent or received
  * on the devices the viewer is responsible for now, newest first.
  *
- * TODO: the query reads every record of every device in the portfolio
- * before it sorts them (0.2 to 0.4 s for 1,000 devices of 100 records on
- * SQLite), so a supplier with millions of devices would wait far too long.
- * A time index walked newest first, probing the portfolio's device set,
- * would fix it for large portfolios (PostgreSQL's planner can choose it;
- * SQLite needs ANALYZE or a hint).
+ * A page first walks the window's newest `walkRows` records through
+ * sat_record_time and keeps those on the portfolio's devices: for a party
+ * with a tenth of 10,000 devices and 1 million records, a page took 12 to
+ * 22 ms on SQLite this way, against 0.2 to 0.5 s reading every record of
+ * every portfolio device and sorting them. That read remains the fallback
+ * for a page whose walk finds fewer than `limit` + 1 of the party's feed
+ * records while the window holds more than `walkRows` records.
+ *
+ * TODO: each page still lists the portfolio's devices in full for the
+ * query (a few ms for 1,000 devices, growing with the portfolio), so at
+ * millions of devices that list, kept per party between pages, or a
+ * per-record probe of the grant would be needed.
  */
 export async function listFeed(
   store: Store,
   viewer: Viewer,
   filter: RecordFilter,
   at?: number,
+  walkRows = FEED_WALK_ROWS,
 ): Promise<RecordPage> {
   const scope = await resolveViewer(store, viewer, at);
-  const page = await selectRecordPage(
-    store,
-    {
-      shape: 'feed',
-      values: [scope.partyId, scope.at],
-      condition: (p) => sql<boolean>`r.device_id in (select g.device_id
-          from (${grantsSql(p(0), p(1), { kind: 'all' })}) g)
-        and (u.party_id is null or u.party_id <> ${p(0)})`,
-    },
-    filter,
-  );
+  const feedScope: PageScope = {
+    shape: 'feed',
+    values: [scope.partyId, scope.at],
+    condition: (p) => sql<boolean>`r.device_id in (select g.device_id
+        from (${grantsSql(p(0), p(1), { kind: 'all' })}) g)
+      and (u.party_id is null or u.party_id <> ${p(0)})`,
+  };
+  // The newest `walkRows` records of the window hold the whole page when
+  // they hold one record more than it (so its next cursor is known), or
+  // when the window holds no more than they. Otherwise every record of
+  // the portfolio's devices in the window is read.
+  const walked = await selectRecordPage(store, feedScope, filter, walkRows);
+  const page =
+    walked.nextCursor !== null ||
+    !(await windowHoldsMore(store, filter, walkRows))
+      ? walked
+      : await selectRecordPage(store, feedScope, filter);
   const grants = await grantsByDevice(
     store,
     scope.partyId,
@@ -295,28 +312,43 @@ interface PageScope {
   readonly extra?: (p: Placeholder) => RawBuilder<string | null>;
 }
 
-/** Reads one page of the records that the scope lets through. */
+/**
+ * Reads one page of the records that the scope lets through. With
+ * `walk`, only the newest `walk` records of the filter's time window are
+ * considered: read newest first through sat_record_time, whatever the
+ * scope, so the page costs `walk` rows at most (see listFeed).
+ */
 async function selectRecordPage(
   store: Store,
   scope: PageScope,
   filter: RecordFilter,
+  walk?: number,
 ): Promise<RowPage> {
   const limit = pageLimit(filter.limit);
   const conditions = filterConditions(filter, scope.values.length);
   const shape =
-    `page:${scope.shape}:${limit}:` + conditions.map((c) => c.name).join(',');
+    `page:${scope.shape}:${limit}:${walk ?? 'all'}:` +
+    conditions.map((c) => c.name).join(',');
+  const inWindow = conditions.filter((c) => TIME_CONDITIONS.has(c.name));
   const rows = await runShaped<RecordRow & { extra: string | null }>(
     store,
     shape,
     (p) => {
-      let query = store.db
-        .selectFrom('sat_record as r')
+      const records =
+        walk === undefined
+          ? store.db.selectFrom('sat_record as r')
+          : store.db.selectFrom(newestInWindow(store, inWindow, walk, p));
+      let query = records
         .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
         .selectAll('r')
         .select(['u.party_id as sender_party', 'u.role as sender_role'])
         .select((scope.extra?.(p) ?? sql<null>`null`).as('extra'))
         .where(scope.condition(p));
-      for (const condition of conditions) query = query.where(condition.sql(p));
+      for (const condition of conditions) {
+        if (walk === undefined || !inWindow.includes(condition)) {
+          query = query.where(condition.sql(p));
+        }
+      }
       return query
         .orderBy('r.logged_at', 'desc')
         .orderBy('r.id', 'desc')
@@ -334,6 +366,55 @@ async function selectRecordPage(
       ? encodeCursor({ loggedAt: last.logged_at, id: Number(last.id) })
       : null,
   };
+}
+
+/** The filter conditions that bound a page's time window. */
+const TIME_CONDITIONS = new Set(['from', 'to', 'cursor']);
+
+/** The newest `rows` records of the window, as a derived table `r`. With
+ * no condition but time, ordered and cut by a LIMIT, both stores read it
+ * from sat_record_time, newest first. */
+function newestInWindow(
+  store: Store,
+  inWindow: readonly FilterCondition[],
+  rows: number,
+  p: Placeholder,
+) {
+  let newest = store.db.selectFrom('sat_record as r').selectAll('r');
+  for (const condition of inWindow) newest = newest.where(condition.sql(p));
+  return newest
+    .orderBy('r.logged_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(rows)
+    .as('r');
+}
+
+/** Whether the filter's time window holds more than `rows` records (of
+ * any device or sender): then a walk of that many did not see them all. */
+async function windowHoldsMore(
+  store: Store,
+  filter: RecordFilter,
+  rows: number,
+): Promise<boolean> {
+  // Numbered as in the page query, so all conditions' values are passed
+  // and named in the shape, though only the time window's are used.
+  const conditions = filterConditions(filter, 0);
+  const inWindow = conditions.filter((c) => TIME_CONDITIONS.has(c.name));
+  const found = await runShaped<{ id: number }>(
+    store,
+    `window-beyond:${rows}:` + conditions.map((c) => c.name).join(','),
+    (p) => {
+      let query = store.db.selectFrom('sat_record as r').select('r.id');
+      for (const condition of inWindow) query = query.where(condition.sql(p));
+      return query
+        .orderBy('r.logged_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(1)
+        .offset(rows);
+    },
+    conditions.flatMap((c) => c.values),
+  );
+  return found.length > 0;
 }
 
 /** One filter condition: its name (for the shape), its values, and its

@@ -688,6 +688,29 @@ async function compareFeed(
     if (responsibility(world, party, r.device, at) !== null) expected.add(i);
   });
   assert.deepEqual(got, expected, `feed of ${party}`);
+  // Paged, with walks too short to fill a page, long enough to, and
+  // longer than the world: the same records in the same order.
+  for (const walkRows of [1, 4, 5000]) {
+    const paged: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const filter = { limit: 3, cursor, includePayload: false };
+      const page = await listFeed(
+        store,
+        { partyId: party },
+        filter,
+        at,
+        walkRows,
+      );
+      paged.push(...page.records.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    assert.deepEqual(
+      paged,
+      feed.records.map((r) => r.id),
+      `feed of ${party} in pages, walking ${walkRows} records`,
+    );
+  }
 }
 
 async function compareThreads(
