@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { benchmark, replaceVisibilityFigures } from './query-bench.ts';
 
 describe('satview bench query', () => {
-  it('measures the device query with and without the rule on a small world', async () => {
+  it('measures the device query with and without the rule, and the feed both ways, on a small world', async () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let out = '';
@@ -19,6 +19,8 @@ describe('satview bench query', () => {
     assert.match(out, /\| SQLite \| with the rule \| [\d.]+ \|/);
     assert.match(out, /\| SQLite \| without \| [\d.]+ \|/);
     assert.match(out, /100 records a page/);
+    assert.match(out, /\| SQLite \| as listFeed reads it \| [\d.]+ \|/);
+    assert.match(out, /\| SQLite \| device by device \| [\d.]+ \| [\d.]+ \|/);
   });
 
   it('rewrites only its own section of BENCHMARKS.md', () => {

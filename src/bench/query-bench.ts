@@ -14,8 +14,10 @@
  * - without it: the same indexed page query, unscoped, and the same
  *   mapping to RecordView.
  * Bodies are not read in either (includePayload false): reading them costs
- * the same with or without the rule. It prints the figures and rewrites
- * the Visibility section of docs/BENCHMARKS.md.
+ * the same with or without the rule. Then it reads the first pages of
+ * every supplier's portfolio feed as listFeed does (the window's newest
+ * records first) and device by device (listFeed's fallback). It prints
+ * the figures and rewrites the Visibility section of docs/BENCHMARKS.md.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,7 +35,7 @@ import { loadConfig } from '../config/config.ts';
 import { type Eui64, formatEui64 } from '../domain/eui64.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { createScratchDatabase } from '../store/scratch-database.ts';
-import { listDeviceRecords } from '../visibility/record-query.ts';
+import { listDeviceRecords, listFeed } from '../visibility/record-query.ts';
 import {
   normaliseRow,
   presentRecords,
@@ -91,11 +93,17 @@ interface Result {
   readonly rows: number;
   readonly withRule: Timing;
   readonly withoutRule: Timing;
+  /** Feed pages as listFeed reads them (the walk first). */
+  readonly feed: Timing;
+  /** The same pages read device by device (listFeed's fallback). */
+  readonly feedByDevice: Timing;
+  readonly feedRows: number;
 }
 
 export const benchmark: Command = {
   name: 'query',
-  summary: 'the device query with the visibility rule vs without it',
+  summary:
+    'the device query with the visibility rule vs without it, and the feed',
   usage: USAGE,
   async run(args, io) {
     const { values } = parseFlags(args, FLAGS, USAGE);
@@ -168,7 +176,9 @@ async function measureStore(
   const loadSeconds = (performance.now() - started) / 1000;
   say(`${backend}: ${options.queries} device queries each way…`);
   const timings = await measureQueries(store, options);
-  return { backend, loadSeconds, ...timings };
+  say(`${backend}: the first ${FEED_PAGES} feed pages of each supplier…`);
+  const feeds = await measureFeeds(store);
+  return { backend, loadSeconds, ...timings, ...feeds };
 }
 
 // ---------------------------------------------------------------------------
@@ -453,6 +463,52 @@ async function measureQueries(
   };
 }
 
+/** Feed pages read per supplier, each way. */
+const FEED_PAGES = 3;
+
+/**
+ * The first FEED_PAGES pages (100 records, no bodies) of every supplier's
+ * portfolio feed, two ways that alternate by supplier: as listFeed reads
+ * them, and with a walk of no records, so that every page is read device
+ * by device, as listFeed falls back to.
+ */
+async function measureFeeds(
+  store: Store,
+): Promise<Pick<Result, 'feed' | 'feedByDevice' | 'feedRows'>> {
+  const walked: number[] = [];
+  const byDevice: number[] = [];
+  let rows = 0;
+  const pagesOf = async (party: string, walkRows: number | undefined) => {
+    const times: number[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < FEED_PAGES; page++) {
+      const filter = { limit: 100, includePayload: false, cursor };
+      const viewer = { partyId: party };
+      const started = performance.now();
+      const read = await listFeed(store, viewer, filter, NOW, walkRows);
+      times.push(performance.now() - started);
+      rows += read.records.length;
+      cursor = read.nextCursor ?? undefined;
+      if (cursor === undefined) break;
+    }
+    return times;
+  };
+  await pagesOf('S0', undefined);
+  for (const s of range(SUPPLIERS)) {
+    const ways = [
+      async () => walked.push(...(await pagesOf(`S${s}`, undefined))),
+      async () => byDevice.push(...(await pagesOf(`S${s}`, 0))),
+    ];
+    if (s % 2 === 1) ways.reverse();
+    for (const way of ways) await way();
+  }
+  return {
+    feed: summarise(walked),
+    feedByDevice: summarise(byDevice),
+    feedRows: rows / (walked.length + byDevice.length),
+  };
+}
+
 /** The same page of a device's records with no viewer and no rule, built
  * as the record queries build theirs (one statement prepared once, the
  * sender joined, newest first): only this benchmark reads this way. */
@@ -570,6 +626,33 @@ function formatSection(
     '',
     'Target: the rule costs at most 1.5× the unscoped query.',
     ...verdicts,
+    '',
+    `Feed: the first ${FEED_PAGES} pages (100 records, no bodies) of each ` +
+      `supplier's portfolio feed (\`listFeed\`: other parties' records on ` +
+      'the devices it is responsible for now), as listFeed reads them ' +
+      `(the window's newest records first), and read device by device ` +
+      '(its fallback); the two alternate by supplier.',
+    '',
+    tableRow(['store', 'feed page', 'mean ms', 'p50 ms', 'p95 ms', '× mean']),
+    tableRow(['---', '---', '---:', '---:', '---:', '---:']),
+    ...results.flatMap((r) => [
+      tableRow([
+        r.backend,
+        'as listFeed reads it',
+        ms(r.feed.mean),
+        ms(r.feed.p50),
+        ms(r.feed.p95),
+        (r.feed.mean / r.feedByDevice.mean).toFixed(2),
+      ]),
+      tableRow([
+        r.backend,
+        'device by device',
+        ms(r.feedByDevice.mean),
+        ms(r.feedByDevice.p50),
+        ms(r.feedByDevice.p95),
+        '1.00',
+      ]),
+    ]),
   ].join('\n');
 }
 
