@@ -567,26 +567,12 @@ function formatSection(
   results: readonly Result[],
   args: readonly string[],
 ): string {
-  const ms = (value: number) => value.toFixed(3);
   const rows = results.flatMap((r) => [
-    tableRow([
-      r.backend,
-      'with the rule',
-      ms(r.withRule.mean),
-      ms(r.withRule.p50),
-      ms(r.withRule.p95),
+    timingRow(r.backend, 'with the rule', r.withRule, [
       (r.withRule.mean / r.withoutRule.mean).toFixed(2),
       (r.withRule.p50 / r.withoutRule.p50).toFixed(2),
     ]),
-    tableRow([
-      r.backend,
-      'without',
-      ms(r.withoutRule.mean),
-      ms(r.withoutRule.p50),
-      ms(r.withoutRule.p95),
-      '1.00',
-      '1.00',
-    ]),
+    timingRow(r.backend, 'without', r.withoutRule, ['1.00', '1.00']),
   ]);
   const verdicts = results.map((r) => {
     const ratio = r.withRule.mean / r.withoutRule.mean;
@@ -636,24 +622,31 @@ function formatSection(
     tableRow(['store', 'feed page', 'mean ms', 'p50 ms', 'p95 ms', '× mean']),
     tableRow(['---', '---', '---:', '---:', '---:', '---:']),
     ...results.flatMap((r) => [
-      tableRow([
-        r.backend,
-        'as listFeed reads it',
-        ms(r.feed.mean),
-        ms(r.feed.p50),
-        ms(r.feed.p95),
+      timingRow(r.backend, 'as listFeed reads it', r.feed, [
         (r.feed.mean / r.feedByDevice.mean).toFixed(2),
       ]),
-      tableRow([
-        r.backend,
-        'device by device',
-        ms(r.feedByDevice.mean),
-        ms(r.feedByDevice.p50),
-        ms(r.feedByDevice.p95),
-        '1.00',
-      ]),
+      timingRow(r.backend, 'device by device', r.feedByDevice, ['1.00']),
     ]),
   ].join('\n');
+}
+
+/** A table row: store, what was timed, its mean, p50 and p95 in ms, then
+ * its ratios to the baseline. */
+function timingRow(
+  backend: string,
+  label: string,
+  timing: Timing,
+  ratios: readonly string[],
+): string {
+  const ms = (value: number) => value.toFixed(3);
+  return tableRow([
+    backend,
+    label,
+    ms(timing.mean),
+    ms(timing.p50),
+    ms(timing.p95),
+    ...ratios,
+  ]);
 }
 
 /** The Visibility section of docs/BENCHMARKS.md. */
