@@ -222,9 +222,10 @@ export async function devicesServing(
   return [...new Set([...meters, ...linked.map((l) => l.deviceId)])];
 }
 
-/** How many of the newest records of its window a feed page reads before
- * it reads the portfolio's devices one by one instead. */
-const FEED_WALK_ROWS = 5000;
+/** How many of the newest records of its window a feed page reads, per
+ * record it shows, before it reads the portfolio's devices one by one
+ * instead: 5,000 for a page of 100, 25,000 for an export's 500. */
+const FEED_WALK_PER_RECORD = 50;
 
 /**
  * The portfolio feed: records that other parties' users sent or received
@@ -249,7 +250,7 @@ export async function listFeed(
   viewer: Viewer,
   filter: RecordFilter,
   at?: number,
-  walkRows = FEED_WALK_ROWS,
+  walkRows = FEED_WALK_PER_RECORD * pageLimit(filter.limit),
 ): Promise<RecordPage> {
   const scope = await resolveViewer(store, viewer, at);
   const feedScope: PageScope = {
