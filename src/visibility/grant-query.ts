@@ -25,12 +25,10 @@ export interface GrantRow {
   readonly valid_to: number | null;
 }
 
-/** Which devices to consider: all, some by id, or the one a column of
- * the enclosing query names (for a correlated subquery). */
+/** Which devices to consider: all, or some by id. */
 export type DeviceSelector =
   | { readonly kind: 'all' }
-  | { readonly kind: 'ids'; readonly ids: readonly string[] }
-  | { readonly kind: 'column'; readonly column: string };
+  | { readonly kind: 'ids'; readonly ids: readonly string[] };
 
 const METERS = sql.join(METER_TYPES.map((t) => sql.lit(t)));
 
@@ -167,8 +165,6 @@ function restrict(column: string, devices: DeviceSelector) {
       return devices.ids.length === 0
         ? sql`and 1 = 0`
         : sql`and ${sql.ref(column)} in (${sql.join(devices.ids)})`;
-    case 'column':
-      return sql`and ${sql.ref(column)} = ${sql.ref(devices.column)}`;
   }
 }
 
