@@ -241,9 +241,9 @@ const FEED_WALK_PER_RECORD = 50;
  * records while the window holds more than `walkRows` records.
  *
  * TODO: each page still lists the portfolio's devices in full for the
- * query (a few ms for 1,000 devices, growing with the portfolio), so at
- * millions of devices that list, kept per party between pages, or a
- * per-record probe of the grant would be needed.
+ * query (within the walk's 10 ms at 1,000 devices, but growing with the
+ * portfolio), so at millions of devices that list, kept per party between
+ * pages, or a per-record probe of the grant would be needed.
  */
 export async function listFeed(
   store: Store,
@@ -331,7 +331,11 @@ async function selectRecordPage(
   const shape =
     `page:${scope.shape}:${limit}:${walk ?? 'all'}:` +
     conditions.map((c) => c.name).join(',');
-  const inWindow = conditions.filter((c) => TIME_CONDITIONS.has(c.name));
+  // A walk applies the time window inside its derived table.
+  const outside =
+    walk === undefined
+      ? conditions
+      : conditions.filter((c) => !TIME_CONDITIONS.has(c.name));
   const rows = await runShaped<RecordRow & { extra: string | null }>(
     store,
     shape,
@@ -339,18 +343,19 @@ async function selectRecordPage(
       const records =
         walk === undefined
           ? store.db.selectFrom('sat_record as r')
-          : store.db.selectFrom(newestInWindow(store, inWindow, walk, p));
+          : store.db.selectFrom(
+              newestFirst(store, conditions, p)
+                .selectAll('r')
+                .limit(walk)
+                .as('r'),
+            );
       let query = records
         .leftJoin('dcc_user as u', 'u.user_id', 'r.user_id')
         .selectAll('r')
         .select(['u.party_id as sender_party', 'u.role as sender_role'])
         .select((scope.extra?.(p) ?? sql<null>`null`).as('extra'))
         .where(scope.condition(p));
-      for (const condition of conditions) {
-        if (walk === undefined || !inWindow.includes(condition)) {
-          query = query.where(condition.sql(p));
-        }
-      }
+      for (const condition of outside) query = query.where(condition.sql(p));
       return query
         .orderBy('r.logged_at', 'desc')
         .orderBy('r.id', 'desc')
@@ -373,22 +378,21 @@ async function selectRecordPage(
 /** The filter conditions that bound a page's time window. */
 const TIME_CONDITIONS = new Set(['from', 'to', 'cursor']);
 
-/** The newest `rows` records of the window, as a derived table `r`. With
- * no condition but time, ordered and cut by a LIMIT, both stores read it
- * from sat_record_time, newest first. */
-function newestInWindow(
+/** The records of the filter's time window (of every device and sender),
+ * newest first. With no condition but time, ordered and cut by a LIMIT,
+ * both stores read them from sat_record_time. */
+function newestFirst(
   store: Store,
-  inWindow: readonly FilterCondition[],
-  rows: number,
+  conditions: readonly FilterCondition[],
   p: Placeholder,
 ) {
-  let newest = store.db.selectFrom('sat_record as r').selectAll('r');
-  for (const condition of inWindow) newest = newest.where(condition.sql(p));
-  return newest
-    .orderBy('r.logged_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(rows)
-    .as('r');
+  let query = store.db.selectFrom('sat_record as r');
+  for (const condition of conditions) {
+    if (TIME_CONDITIONS.has(condition.name)) {
+      query = query.where(condition.sql(p));
+    }
+  }
+  return query.orderBy('r.logged_at', 'desc').orderBy('r.id', 'desc');
 }
 
 /** Whether the filter's time window holds more than `rows` records (of
@@ -401,19 +405,11 @@ async function windowHoldsMore(
   // Numbered as in the page query, so all conditions' values are passed
   // and named in the shape, though only the time window's are used.
   const conditions = filterConditions(filter, 0);
-  const inWindow = conditions.filter((c) => TIME_CONDITIONS.has(c.name));
   const found = await runShaped<{ id: number }>(
     store,
     `window-beyond:${rows}:` + conditions.map((c) => c.name).join(','),
-    (p) => {
-      let query = store.db.selectFrom('sat_record as r').select('r.id');
-      for (const condition of inWindow) query = query.where(condition.sql(p));
-      return query
-        .orderBy('r.logged_at', 'desc')
-        .orderBy('r.id', 'desc')
-        .limit(1)
-        .offset(rows);
-    },
+    (p) =>
+      newestFirst(store, conditions, p).select('r.id').limit(1).offset(rows),
     conditions.flatMap((c) => c.values),
   );
   return found.length > 0;
